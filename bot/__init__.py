@@ -1,0 +1,1 @@
+"""Passerelle: a multilingual guidance assistant for migrants."""

@@ -1,0 +1,120 @@
+"""What the assistant answers, decided here so that the Rasa actions stay thin.
+
+Each function returns Replies: an utter_* response with its variables, or a directory card.
+Places travel in the `place` slot as "city:<id>", "country:<ISO>" or "anywhere".
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional
+
+from babel.lists import format_list
+from sqlalchemy.orm import Session
+
+from bot.directory.mentions import named_entries
+from bot.directory.places import Gazetteer, Place
+from bot.directory.render import card, card_text
+from bot.directory.search import Query, search
+from bot.text import fold
+from bot.topics import TOPIC_LABELS, topic_tags
+
+ANYWHERE = "anywhere"
+ANYWHERE_WORDS = {fold(w) for w in (
+    "anywhere", "everywhere", "any", "all", "doesn't matter", "does not matter", "no matter", "whatever",
+    "partout", "n'importe où", "peu importe", "en cualquier lugar", "da igual", "ovunque", "overal", "maakt niet uit",
+)}
+RESULTS_SHOWN = 5
+
+
+@dataclass
+class Reply:
+    response: Optional[str] = None
+    kwargs: Dict = field(default_factory=dict)
+    text: Optional[str] = None
+    card: Optional[Dict] = None
+
+
+def encode_place(place: Place) -> str:
+    return f"{place.kind}:{place.id}"
+
+
+def decode_place(gazetteer: Gazetteer, value: Optional[str]) -> Optional[Place]:
+    if not value or value == ANYWHERE or ":" not in value:
+        return None
+    kind, ident = value.split(":", 1)
+    return gazetteer.cities.get(ident) if kind == "city" else gazetteer.country(ident)
+
+
+def place_from_message(gazetteer: Gazetteer, text: str, entities: Iterable[Dict]) -> Optional[str]:
+    """The place a message names: entities first, then any known place name in the text."""
+    for entity in entities:
+        if entity.get("entity") in ("city", "country") and isinstance(entity.get("value"), str):
+            place = gazetteer.lookup(entity["value"])
+            if place:
+                return encode_place(place)
+    found = [p for _, p in gazetteer.find_in_text(text or "")]
+    for place in sorted(found, key=lambda p: p.kind != "city"):
+        return encode_place(place)
+    return None
+
+
+def means_anywhere(text: str) -> bool:
+    return fold(text) in ANYWHERE_WORDS
+
+
+def _card_reply(entry, lang: str, distance_km: Optional[float] = None) -> Reply:
+    c = card(entry, lang, distance_km)
+    return Reply(text=card_text(c), card=c)
+
+
+def search_replies(session: Session, topic: Optional[str], place_value: Optional[str], text: str,
+                   lang: str = "en") -> List[Reply]:
+    """Answer a directory question about a topic, where the person is."""
+    topic = topic or "initiative"
+    label = TOPIC_LABELS.get(topic, topic)
+    if topic == "initiative":
+        named = named_entries(session, text)
+        if named:
+            return [Reply("utter_named_entries")] + [_card_reply(e, lang) for e in named[:RESULTS_SHOWN]]
+    gazetteer = Gazetteer.from_db(session)
+    place = decode_place(gazetteer, place_value)
+    query = Query(any_tags=topic_tags(topic), limit=RESULTS_SHOWN)
+    if place and place.kind == "city":
+        query.city = place.id
+    elif place:
+        query.country = place.id
+    result = search(session, query, gazetteer)
+    if not result.hits:
+        return [Reply("utter_results_none", {"topic_label": label})]
+    replies: List[Reply] = []
+    if result.scope == "nearest":
+        nearest = format_list([f"{gazetteer.cities[n['city']].name(lang)} ({n['distance_km']:.0f} km)"
+                               for n in result.nearest], locale=lang)
+        replies.append(Reply("utter_results_nearest", {"topic_label": label, "place_name": place.name(lang),
+                                                       "nearest": nearest}))
+    elif place:
+        replies.append(Reply("utter_results_local", {"topic_label": label, "place_name": place.name(lang)}))
+    else:
+        replies.append(Reply("utter_results_everywhere", {"topic_label": label}))
+    replies += [_card_reply(h.entry, lang, h.distance_km) for h in result.hits]
+    if result.total > len(result.hits):
+        replies.append(Reply("utter_results_more", {"count": result.total - len(result.hits)}))
+    return replies
+
+
+def route_replies(session: Session, text: str, entities: Iterable[Dict], lang: str = "en") -> List[Reply]:
+    """Explain the routes from the SSE to a residence permit: the one named, those of the
+    country named, or all of them; always with the warning that rules differ and change."""
+    named = named_entries(session, text, category="regularisation_route")
+    if named:
+        return [_card_reply(e, lang) for e in named] + [Reply("utter_routes_note")]
+    gazetteer = Gazetteer.from_db(session)
+    place = decode_place(gazetteer, place_from_message(gazetteer, text, entities))
+    everywhere = search(session, Query(category="regularisation_route", limit=20), gazetteer).hits
+    if place:
+        inside = [h for h in everywhere if h.entry.country == place.country]
+        if inside:
+            return [_card_reply(h.entry, lang) for h in inside] + [Reply("utter_routes_note")]
+        return ([Reply("utter_routes_none_in_country", {"place_name": place.name(lang)})]
+                + [_card_reply(h.entry, lang) for h in everywhere] + [Reply("utter_routes_note")])
+    return [Reply("utter_routes_intro")] + [_card_reply(h.entry, lang) for h in everywhere]

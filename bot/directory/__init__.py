@@ -1,0 +1,1 @@
+"""The directory of initiatives and contact points: schema, storage, loading and search."""

@@ -1,0 +1,1 @@
+"""The Passerelle web app (FastAPI): directory API, demo page; later widget and staff dashboard."""

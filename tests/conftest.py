@@ -1,0 +1,85 @@
+"""Shared fixtures: the real directory loaded into a real SQLite file, and into a fresh
+PostgreSQL database where a server is reachable on 127.0.0.1:5432."""
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from pathlib import Path
+
+import pytest
+
+from bot.settings import ROOT, load_settings
+
+os.environ.setdefault("SQLALCHEMY_SILENCE_UBER_WARNING", "1")
+
+KB_DIR = ROOT / "data" / "kb"
+SEEDS_DIR = load_settings().seeds_dir
+PG_ADMIN_URL = os.environ.get("PASSERELLE_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _postgres_reachable() -> bool:
+    try:
+        import psycopg2
+
+        psycopg2.connect(PG_ADMIN_URL, connect_timeout=3).close()
+        return True
+    except Exception:
+        return False
+
+
+POSTGRES = _postgres_reachable()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'passerelle.db'}"
+
+
+@pytest.fixture
+def postgres_url():
+    if not POSTGRES:
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    import psycopg2
+
+    name = f"passerelle_test_{uuid.uuid4().hex[:10]}"
+    admin = psycopg2.connect(PG_ADMIN_URL)
+    admin.autocommit = True
+    admin.cursor().execute(f'CREATE DATABASE "{name}"')
+    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+    yield url
+    from bot.db import get_engine
+
+    get_engine(url).dispose()
+    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    admin.close()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request) -> str:
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture(scope="session")
+def loaded_sqlite(tmp_path_factory) -> str:
+    """The real directory in a SQLite file, loaded once for the read-only tests."""
+    from bot.directory.loader import load
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('kb') / 'passerelle.db'}"
+    report = load(url, KB_DIR, SEEDS_DIR)
+    assert not report.errors, report.errors
+    return url
+
+
+@pytest.fixture
+def session(loaded_sqlite):
+    from bot.db import new_session
+
+    with new_session(loaded_sqlite) as s:
+        yield s

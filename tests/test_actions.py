@@ -1,0 +1,107 @@
+"""The custom actions, run with real rasa_sdk Trackers against the real directory in SQLite."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.actions import ActionExplainRoutes, ActionSearchDirectory, ValidateSearchForm
+
+
+@pytest.fixture(autouse=True)
+def database(loaded_sqlite, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", loaded_sqlite)
+
+
+def tracker(text: str, intent: str, slots=None, entities=None, requested_slot=None, earlier=()) -> Tracker:
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": entities or []}
+    events = [{"event": "user", "text": t, "parse_data": {"intent": {"name": i}, "entities": []}} for t, i in earlier]
+    events.append({"event": "user", "text": text, "parse_data": message})
+    slots = {"language": "en", "requested_slot": requested_slot, **(slots or {})}
+    return Tracker("test-user", slots, message, events, False, None,
+                   {"name": "search_form"} if requested_slot else {}, "action_listen")
+
+
+def cards(dispatcher):
+    return [m["custom"]["card"] for m in dispatcher.messages if m.get("custom")]
+
+
+async def run(action, t):
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, t, {"forms": {"search_form": {"required_slots": ["place"]}},
+                                               "slots": {"place": {}}})
+    return dispatcher, events
+
+
+async def test_the_form_takes_the_place_from_the_question_in_any_language():
+    form = ValidateSearchForm()
+    for text, expected in [("incubateur à Luik", "city:liege"), ("mentoring in belgium", "country:BE"),
+                           ("un guichet unique a lisboa", "city:lisbon")]:
+        dispatcher = CollectingDispatcher()
+        result = await form.extract_place(dispatcher, tracker(text, "ask_incubator"), {})
+        assert result == {"place": expected}, text
+
+
+async def test_the_form_accepts_anywhere_and_reports_an_unknown_place():
+    form = ValidateSearchForm()
+    dispatcher = CollectingDispatcher()
+    assert await form.extract_place(dispatcher, tracker("anywhere", "inform", requested_slot="place"), {}) == \
+        {"place": "anywhere"}
+    dispatcher = CollectingDispatcher()
+    assert await form.extract_place(dispatcher, tracker("Atlantis", "inform", requested_slot="place"), {}) == {}
+    assert dispatcher.messages[0]["response"] == "utter_unknown_place"
+    assert dispatcher.messages[0]["place_text"] == "Atlantis"
+    # Not asked yet: a question without a place is not an error.
+    dispatcher = CollectingDispatcher()
+    assert await form.extract_place(dispatcher, tracker("an incubator please", "ask_incubator"), {}) == {}
+    assert dispatcher.messages == []
+
+
+async def test_search_lists_local_entries_with_contact_and_source():
+    dispatcher, _ = await run(ActionSearchDirectory(), tracker(
+        "liege", "inform", slots={"topic": "incubator", "place": "city:liege"},
+        earlier=[("I need an incubator", "ask_incubator")]))
+    assert dispatcher.messages[0]["response"] == "utter_results_local"
+    assert dispatcher.messages[0]["place_name"] == "Liège"
+    found = cards(dispatcher)
+    assert found and found[0]["city"] == "liege"
+    for c in found:
+        assert c["sources"] and c["sources"][0]["label"]
+        assert "Source:" in next(m["text"] for m in dispatcher.messages if m.get("custom", {}).get("card") == c)
+
+
+async def test_nothing_local_is_said_as_such_with_the_nearest():
+    dispatcher, _ = await run(ActionSearchDirectory(), tracker(
+        "one-stop shop in Lisbon", "ask_one_stop_shop", slots={"topic": "one_stop_shop", "place": "city:lisbon"}))
+    first = dispatcher.messages[0]
+    assert first["response"] == "utter_results_nearest" and first["place_name"] == "Lisbon"
+    assert "km" in first["nearest"]
+    assert all(c["city"] != "lisbon" and c["distance_km"] > 0 for c in cards(dispatcher))
+
+
+async def test_a_named_initiative_is_shown_directly():
+    dispatcher, _ = await run(ActionSearchDirectory(), tracker(
+        "tell me about Diomcoop", "find_initiative", slots={"topic": "initiative", "place": "anywhere"}))
+    assert dispatcher.messages[0]["response"] == "utter_named_entries"
+    assert any("diomcoop" in c["id"] for c in cards(dispatcher))
+
+
+async def test_the_oacas_route_is_explained_with_its_conditions():
+    dispatcher, _ = await run(ActionExplainRoutes(), tracker("how does the OACAS route work?", "ask_regularisation"))
+    found = cards(dispatcher)
+    assert found and found[0]["category"] == "regularisation_route" and found[0]["country"] == "FR"
+    assert found[0]["conditions"], "the OACAS conditions are listed"
+    assert dispatcher.messages[-1]["response"] == "utter_routes_note"
+
+
+async def test_routes_without_a_name_lists_them_all_with_the_warning():
+    dispatcher, _ = await run(ActionExplainRoutes(), tracker("can working give me papers?", "ask_regularisation"))
+    assert dispatcher.messages[0]["response"] == "utter_routes_intro"
+    countries = {c["country"] for c in cards(dispatcher)}
+    assert {"FR", "ES", "IT"} <= countries
+
+
+async def test_routes_for_a_country_without_one_say_so():
+    dispatcher, _ = await run(ActionExplainRoutes(), tracker("papers through a coop in Portugal?", "ask_regularisation"))
+    assert dispatcher.messages[0]["response"] == "utter_routes_none_in_country"
+    assert dispatcher.messages[0]["place_name"] == "Portugal"
