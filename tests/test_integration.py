@@ -1,0 +1,114 @@
+"""The whole of Passerelle as `scripts/run.sh` starts it (`python -m bot run`): the Rasa server,
+the action server and the web app, on a fresh SQLite file, holding REST conversations."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import uuid
+
+import httpx
+import pytest
+
+from bot.settings import ROOT
+from tests.conftest import free_port
+from tests.servers import python
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def passerelle(tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    ports = {name: free_port() for name in ("RASA", "ACTIONS", "WEB")}
+    env = {**os.environ, "PASSERELLE_VAR_DIR": str(var), "DATABASE_URL": f"sqlite:///{var / 'passerelle.db'}",
+           "PASSERELLE_RASA_TOKEN": "test-token", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+           **{f"PASSERELLE_{name}_PORT": str(port) for name, port in ports.items()}}
+    log = open(var / "run.log", "w+")
+    process = subprocess.Popen(python("-m", "bot", "run"), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                               start_new_session=True)
+    deadline = time.monotonic() + 600
+    while "Passerelle is ready" not in (var / "run.log").read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("Passerelle did not start:\n" + (var / "run.log").read_text()[-5000:])
+        time.sleep(1)
+    yield {"ports": ports, "process": process, "log": var / "run.log"}
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+        process.wait(timeout=60)
+
+
+def say(passerelle, sender: str, text: str) -> list:
+    url = f"http://127.0.0.1:{passerelle['ports']['RASA']}/webhooks/rest/webhook"
+    response = httpx.post(url, json={"sender": sender, "message": text}, timeout=60)
+    response.raise_for_status()
+    return response.json()
+
+
+def cards(messages):
+    return [m["custom"]["card"] for m in messages if isinstance(m.get("custom"), dict) and "card" in m["custom"]]
+
+
+def test_three_processes_answer(passerelle):
+    ports = passerelle["ports"]
+    assert httpx.get(f"http://127.0.0.1:{ports['WEB']}/health").json() == {"status": "ok"}
+    assert httpx.get(f"http://127.0.0.1:{ports['ACTIONS']}/health").status_code == 200
+    assert httpx.get(f"http://127.0.0.1:{ports['WEB']}/api/entries").json()["total"] > 100
+
+
+def test_rasa_http_api_needs_the_token(passerelle):
+    base = f"http://127.0.0.1:{passerelle['ports']['RASA']}"
+    assert httpx.get(f"{base}/status").status_code == 401
+    assert httpx.get(f"{base}/status", params={"token": "wrong"}).status_code == 401
+    assert httpx.get(f"{base}/status", params={"token": "test-token"}).status_code == 200
+
+
+def test_greet_then_incubator_the_bot_asks_where(passerelle):
+    user = uuid.uuid4().hex
+    greeting = say(passerelle, user, "hello")
+    assert greeting and "Passerelle" in greeting[0]["text"]
+    asked = say(passerelle, user, "I am looking for an incubator to start my business")
+    assert "city or country" in asked[-1]["text"]
+    answer = say(passerelle, user, "Liège")
+    found = cards(answer)
+    assert found and found[0]["city"] == "liege"
+    assert "Liège" in answer[0]["text"]
+
+
+def test_one_stop_shop_in_lisbon_gives_the_nearest_said_as_such(passerelle):
+    answer = say(passerelle, uuid.uuid4().hex, "is there a one-stop shop in Lisbon?")
+    assert "nothing" in answer[0]["text"] and "nearest" in answer[0]["text"]
+    found = cards(answer)
+    assert found and all(c["city"] != "lisbon" and c["distance_km"] > 0 for c in found)
+
+
+def test_mentoring_in_belgium(passerelle):
+    answer = say(passerelle, uuid.uuid4().hex, "mentoring in Belgium")
+    found = cards(answer)
+    assert found and all(c["country"] == "BE" for c in found)
+
+
+def test_how_the_oacas_route_works(passerelle):
+    answer = say(passerelle, uuid.uuid4().hex, "how does the OACAS route work?")
+    found = cards(answer)
+    assert found and found[0]["country"] == "FR" and found[0]["conditions"]
+    assert "differ" in answer[-1]["text"]
+
+
+def test_the_conversation_is_kept_in_the_tracker_store(passerelle):
+    user = uuid.uuid4().hex
+    say(passerelle, user, "hello")
+    base = f"http://127.0.0.1:{passerelle['ports']['RASA']}"
+    tracker = httpx.get(f"{base}/conversations/{user}/tracker", params={"token": "test-token"}).json()
+    assert any(e["event"] == "user" and e["text"] == "hello" for e in tracker["events"])
+
+
+def test_ctrl_c_stops_all_three(passerelle):
+    process, ports = passerelle["process"], passerelle["ports"]
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=60) == 0
+    for port in ports.values():
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
