@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from bot.directory.mentions import named_entries
 from bot.directory.places import Gazetteer, Place
 from bot.directory.render import card, card_text
-from bot.directory.search import Query, search
+from bot.directory.search import Query, nearest_contact_point, search
 from bot.text import fold
 from bot.topics import TOPIC_LABELS, topic_tags
 
@@ -99,16 +99,40 @@ def search_replies(session: Session, topic: Optional[str], place_value: Optional
     replies += [_card_reply(h.entry, lang, h.distance_km) for h in result.hits]
     if result.total > len(result.hits):
         replies.append(Reply("utter_results_more", {"count": result.total - len(result.hits)}))
+    if place and not any(any((h.entry.contacts or {}).values()) for h in result.hits):
+        replies += _contact_point_replies(session, gazetteer, place, lang)
     return replies
+
+
+def _contact_point_replies(session: Session, gazetteer: Gazetteer, place: Place, lang: str) -> List[Reply]:
+    """The documents give no contact for what was found: say so, and give the nearest that has one."""
+    hit = nearest_contact_point(session, place, gazetteer)
+    if hit is None:
+        return [Reply("utter_no_contact_details")]
+    city = gazetteer.cities[hit.entry.city_id]
+    return [Reply("utter_no_contact_nearest", {"place_name": city.name(lang), "distance": f"{hit.distance_km:.0f}"}),
+            _card_reply(hit.entry, lang, hit.distance_km)]
+
+
+def _entry_place(gazetteer: Gazetteer, entry) -> Optional[Place]:
+    if entry.city_id:
+        return gazetteer.cities.get(entry.city_id)
+    if entry.country and entry.country != "EU":
+        return gazetteer.country(entry.country)
+    return None
 
 
 def route_replies(session: Session, text: str, entities: Iterable[Dict], lang: str = "en") -> List[Reply]:
     """Explain the routes from the SSE to a residence permit: the one named, those of the
     country named, or all of them; always with the warning that rules differ and change."""
+    gazetteer = Gazetteer.from_db(session)
     named = named_entries(session, text, category="regularisation_route")
     if named:
-        return [_card_reply(e, lang) for e in named] + [Reply("utter_routes_note")]
-    gazetteer = Gazetteer.from_db(session)
+        replies = [_card_reply(e, lang) for e in named] + [Reply("utter_routes_note")]
+        place = _entry_place(gazetteer, named[0])
+        if place and not any(any((e.contacts or {}).values()) for e in named):
+            replies += _contact_point_replies(session, gazetteer, place, lang)
+        return replies
     place = decode_place(gazetteer, place_from_message(gazetteer, text, entities))
     everywhere = search(session, Query(category="regularisation_route", limit=20), gazetteer).hits
     if place:

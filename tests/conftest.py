@@ -43,7 +43,7 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def postgres_url():
+def postgresql_url():
     if not POSTGRES:
         pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
     import psycopg2

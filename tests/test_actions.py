@@ -36,7 +36,7 @@ async def run(action, t):
 async def test_the_form_takes_the_place_from_the_question_in_any_language():
     form = ValidateSearchForm()
     for text, expected in [("incubateur à Luik", "city:liege"), ("mentoring in belgium", "country:BE"),
-                           ("un guichet unique a lisboa", "city:lisbon")]:
+                           ("un guichet unique a lisboa", "city:lisbon"), ("بلجيكا", "country:BE")]:
         dispatcher = CollectingDispatcher()
         result = await form.extract_place(dispatcher, tracker(text, "ask_incubator"), {})
         assert result == {"place": expected}, text
@@ -72,11 +72,24 @@ async def test_search_lists_local_entries_with_contact_and_source():
 
 async def test_nothing_local_is_said_as_such_with_the_nearest():
     dispatcher, _ = await run(ActionSearchDirectory(), tracker(
-        "one-stop shop in Lisbon", "ask_one_stop_shop", slots={"topic": "one_stop_shop", "place": "city:lisbon"}))
+        "one-stop shop in Warsaw", "ask_one_stop_shop", slots={"topic": "one_stop_shop", "place": "city:warsaw"}))
     first = dispatcher.messages[0]
-    assert first["response"] == "utter_results_nearest" and first["place_name"] == "Lisbon"
+    assert first["response"] == "utter_results_nearest" and first["place_name"] == "Warsaw"
     assert "km" in first["nearest"]
-    assert all(c["city"] != "lisbon" and c["distance_km"] > 0 for c in cards(dispatcher))
+    assert all(c["city"] != "warsaw" and c["distance_km"] > 0 for c in cards(dispatcher))
+
+
+async def test_without_contact_details_the_nearest_contact_point_that_has_some_is_given():
+    # The guide describes Lisbon's one-stop shop but prints no contact for it.
+    dispatcher, _ = await run(ActionSearchDirectory(), tracker(
+        "one-stop shop in Lisbon", "ask_one_stop_shop", slots={"topic": "one_stop_shop", "place": "city:lisbon"}))
+    assert dispatcher.messages[0]["response"] == "utter_results_local"
+    found = cards(dispatcher)
+    assert found[0]["city"] == "lisbon" and not found[0]["contacts"]
+    note = next(m for m in dispatcher.messages if m.get("response") == "utter_no_contact_nearest")
+    helper = found[-1]
+    assert helper["contacts"] and helper["distance_km"] > 0
+    assert note["place_name"] == helper["city_name"]
 
 
 async def test_a_named_initiative_is_shown_directly():

@@ -56,6 +56,7 @@ def test_three_processes_answer(passerelle):
     assert httpx.get(f"http://127.0.0.1:{ports['WEB']}/health").json() == {"status": "ok"}
     assert httpx.get(f"http://127.0.0.1:{ports['ACTIONS']}/health").status_code == 200
     assert httpx.get(f"http://127.0.0.1:{ports['WEB']}/api/entries").json()["total"] > 100
+    assert httpx.get(f"http://127.0.0.1:{ports['RASA']}/").status_code == 200
 
 
 def test_rasa_http_api_needs_the_token(passerelle):
@@ -77,11 +78,20 @@ def test_greet_then_incubator_the_bot_asks_where(passerelle):
     assert "Liège" in answer[0]["text"]
 
 
-def test_one_stop_shop_in_lisbon_gives_the_nearest_said_as_such(passerelle):
+def test_one_stop_shop_in_lisbon_and_the_nearest_contact_that_has_details(passerelle):
     answer = say(passerelle, uuid.uuid4().hex, "is there a one-stop shop in Lisbon?")
+    found = cards(answer)
+    assert found[0]["city"] == "lisbon" and "Lisbon" in answer[0]["text"]
+    # The documents give no contact for it: said, and the nearest contact point with details follows.
+    assert any("no contact details" in (m.get("text") or "") for m in answer)
+    assert found[-1]["contacts"] and found[-1]["distance_km"] > 0
+
+
+def test_nothing_local_gives_the_nearest_said_as_such(passerelle):
+    answer = say(passerelle, uuid.uuid4().hex, "an incubator in Warsaw please")
     assert "nothing" in answer[0]["text"] and "nearest" in answer[0]["text"]
     found = cards(answer)
-    assert found and all(c["city"] != "lisbon" and c["distance_km"] > 0 for c in found)
+    assert found and all(c["city"] != "warsaw" and c["distance_km"] > 0 for c in found)
 
 
 def test_mentoring_in_belgium(passerelle):

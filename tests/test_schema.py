@@ -21,7 +21,7 @@ GOOD = {
     "country": "ES",
     "service_area": "local",
     "contacts": {"websites": ["http://diomcoop.org/?lang=fr"]},
-    "sources": [{"file": "003_3f3b38f85375b88f.txt", "lines": [1, 1600], "quote": "Diomcoop"}],
+    "sources": [{"file": "003_3f3b38f85375b88f.txt", "lines": [1, 1500], "quote": "Diomcoop"}],
 }
 
 

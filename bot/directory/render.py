@@ -23,6 +23,20 @@ def source_label(source: Dict) -> str:
     return f"{DOCUMENTS.get(source['file'], source['file'])}, {source['file']} {lines}"
 
 
+def sources_text(sources: List[Dict]) -> str:
+    """All citations, one group per document: 'Guide (English), 003_….txt lines 558-568, 1334'."""
+    by_file: Dict[str, List[tuple]] = {}
+    for s in sources:
+        span = tuple(s["lines"])
+        if span not in by_file.setdefault(s["file"], []):
+            by_file[s["file"]].append(span)
+    parts = []
+    for file, spans in by_file.items():
+        spans = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in sorted(spans))
+        parts.append(f"{DOCUMENTS.get(file, file)}, {file} line{'s' if ',' in spans or '-' in spans else ''} {spans}")
+    return "; ".join(parts)
+
+
 def localized(values: Dict[str, str], lang: str) -> tuple:
     """(text, language it is in): the user's language when the entry has it, else English."""
     for code in (lang, "en", "fr"):
@@ -50,6 +64,7 @@ def card(entry: EntryRow, lang: str = "en", distance_km: Optional[float] = None)
         "conditions": (entry.conditions or {}).get(lang) or (entry.conditions or {}).get("en", []),
         "contacts": {k: v for k, v in (entry.contacts or {}).items() if v},
         "sources": [dict(s, label=source_label(s)) for s in entry.sources],
+        "sources_text": sources_text(entry.sources),
         "distance_km": distance_km,
     }
 
@@ -68,5 +83,5 @@ def card_text(c: Dict) -> str:
         lines.append(f"{labels.get(kind, kind)}: {', '.join(values)}")
     if not c["contacts"]:
         lines.append("No contact details in the source documents.")
-    lines.append("Source: " + "; ".join(s["label"] for s in c["sources"]))
+    lines.append("Source: " + c["sources_text"])
     return "\n".join(lines)

@@ -137,3 +137,23 @@ def search(session: Session, query: Query, gazetteer: Optional[Gazetteer] = None
     result.total = len(result.hits)
     result.hits = result.hits[query.offset:query.offset + query.limit]
     return result
+
+
+CONTACT_POINT_CATEGORIES = ("trade_union_contact_point", "one_stop_shop", "information_point", "legal_aid",
+                            "migrant_association", "association", "employment_support")
+
+
+def nearest_contact_point(session: Session, place: Place, gazetteer: Optional[Gazetteer] = None) -> Optional[Hit]:
+    """The nearest contact point that gives contact details, for when what was found gives none."""
+    if place is None or place.lat is None:
+        return None
+    gazetteer = gazetteer or Gazetteer.from_db(session)
+    best: Optional[Hit] = None
+    for entry in _filtered(session, Query(any_tags=[("category", c) for c in CONTACT_POINT_CATEGORIES])):
+        city = gazetteer.cities.get(entry.city_id or "")
+        if city is None or not any((entry.contacts or {}).values()):
+            continue
+        d = round(distance_km(place.lat, place.lon, city.lat, city.lon), 1)
+        if best is None or d < best.distance_km or (d == best.distance_km and entry.name < best.entry.name):
+            best = Hit(entry, 1.0, d)
+    return best

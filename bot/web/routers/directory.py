@@ -40,6 +40,7 @@ class EntryOut(BaseModel):
     conditions: List[str]
     contacts: Dict[str, List[str]]
     sources: List[SourceOut]
+    sources_text: str
     distance_km: Optional[float] = None
 
 
