@@ -100,8 +100,10 @@ def run(settings: Settings) -> int:
     print(f"Directory loaded: {sum(entries.values()) - entries.get('removed', 0)} entries.", flush=True)
     model = ensure_model(settings.model_dir)
 
-    # SIGTERM is handled like Ctrl-C so that a supervisor (or a test) stops everything cleanly.
+    # SIGTERM is handled like Ctrl-C so that a supervisor (or a test) stops everything cleanly;
+    # SIGINT is set explicitly because a shell starts background jobs with it ignored.
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)
     running = services(settings, model)
     env = child_environment(settings)
     try:

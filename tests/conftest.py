@@ -42,23 +42,38 @@ def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'passerelle.db'}"
 
 
-@pytest.fixture
-def postgresql_url():
-    if not POSTGRES:
-        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+def _admin(statement: str) -> None:
     import psycopg2
 
-    name = f"passerelle_test_{uuid.uuid4().hex[:10]}"
     admin = psycopg2.connect(PG_ADMIN_URL)
     admin.autocommit = True
-    admin.cursor().execute(f'CREATE DATABASE "{name}"')
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    yield url
+    try:
+        admin.cursor().execute(statement)
+    finally:
+        admin.close()
+
+
+def create_pg_database() -> str:
+    """A fresh, empty PostgreSQL database for one test (or module); skips without a server."""
+    if not POSTGRES:
+        pytest.skip("no PostgreSQL server on 127.0.0.1:5432")
+    name = f"passerelle_test_{uuid.uuid4().hex[:10]}"
+    _admin(f'CREATE DATABASE "{name}"')
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_pg_database(url: str) -> None:
     from bot.db import get_engine
 
     get_engine(url).dispose()
-    admin.cursor().execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    admin.close()
+    _admin(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
+
+
+@pytest.fixture
+def postgresql_url():
+    url = create_pg_database()
+    yield url
+    drop_pg_database(url)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

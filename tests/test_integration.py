@@ -18,11 +18,10 @@ from tests.servers import python
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope="module")
-def passerelle(tmp_path_factory):
-    var = tmp_path_factory.mktemp("var")
+def start(var, database_url):
+    """`python -m bot run` on its own ports and database; returns once it says it is ready."""
     ports = {name: free_port() for name in ("RASA", "ACTIONS", "WEB")}
-    env = {**os.environ, "PASSERELLE_VAR_DIR": str(var), "DATABASE_URL": f"sqlite:///{var / 'passerelle.db'}",
+    env = {**os.environ, "PASSERELLE_VAR_DIR": str(var), "DATABASE_URL": database_url,
            "PASSERELLE_RASA_TOKEN": "test-token", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
            **{f"PASSERELLE_{name}_PORT": str(port) for name, port in ports.items()}}
     log = open(var / "run.log", "w+")
@@ -34,10 +33,33 @@ def passerelle(tmp_path_factory):
             process.kill()
             pytest.fail("Passerelle did not start:\n" + (var / "run.log").read_text()[-5000:])
         time.sleep(1)
-    yield {"ports": ports, "process": process, "log": var / "run.log"}
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
-        process.wait(timeout=60)
+    return {"ports": ports, "process": process, "log": var / "run.log"}
+
+
+def stop(handle):
+    if handle["process"].poll() is None:
+        os.killpg(handle["process"].pid, signal.SIGINT)
+        handle["process"].wait(timeout=60)
+
+
+# The embedded default, and the production configuration: PostgreSQL for the directory and
+# Rasa's tracker store.
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def passerelle(request, tmp_path_factory):
+    var = tmp_path_factory.mktemp("var")
+    url = f"sqlite:///{var / 'passerelle.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_database")
+    handle = start(var, url)
+    yield handle
+    stop(handle)
+
+
+@pytest.fixture(scope="module")
+def pg_database():
+    from tests.conftest import create_pg_database, drop_pg_database
+
+    url = create_pg_database()
+    yield url
+    drop_pg_database(url)
 
 
 def say(passerelle, sender: str, text: str) -> list:
@@ -113,6 +135,20 @@ def test_the_conversation_is_kept_in_the_tracker_store(passerelle):
     base = f"http://127.0.0.1:{passerelle['ports']['RASA']}"
     tracker = httpx.get(f"{base}/conversations/{user}/tracker", params={"token": "test-token"}).json()
     assert any(e["event"] == "user" and e["text"] == "hello" for e in tracker["events"])
+
+
+def test_a_process_that_dies_is_reported_and_the_others_stopped(tmp_path):
+    handle = start(tmp_path, f"sqlite:///{tmp_path / 'passerelle.db'}")
+    web = httpx.get(f"http://127.0.0.1:{handle['ports']['WEB']}/health")
+    assert web.status_code == 200
+    children = subprocess.run(["pgrep", "-f", f"uvicorn bot.web.app:app .*--port {handle['ports']['WEB']}"],
+                              capture_output=True, text=True)
+    os.kill(int(children.stdout.split()[0]), signal.SIGKILL)
+    assert handle["process"].wait(timeout=60) == 1
+    assert "web app stopped unexpectedly" in handle["log"].read_text()
+    for port in handle["ports"].values():
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 
 
 def test_ctrl_c_stops_all_three(passerelle):

@@ -84,7 +84,8 @@ def _rank(hits: List[Hit], query: Query) -> List[Hit]:
 
     def key(hit: Hit):
         primary = 0 if hit.entry.category in wanted else 1
-        return (-round(hit.score, 3), hit.distance_km or 0.0, primary, hit.entry.name.casefold())
+        reachable = 0 if any((hit.entry.contacts or {}).values()) else 1   # what a person can act on first
+        return (-round(hit.score, 3), hit.distance_km or 0.0, primary, reachable, hit.entry.name.casefold())
     return sorted(hits, key=key)
 
 
