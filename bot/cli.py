@@ -65,7 +65,7 @@ def _kb_search(args, settings) -> int:
                 print(f"  {gazetteer.cities[n['city']].name()}: {n['distance_km']:.0f} km, {n['count']} entr{'y' if n['count'] == 1 else 'ies'}")
         for hit in result.hits:
             print()
-            print(card_text(card(hit.entry, args.lang, hit.distance_km)))
+            print(card_text(card(hit.entry, args.lang, hit.distance_km), args.lang))
     return 0
 
 
@@ -77,6 +77,24 @@ def _model(args, settings) -> int:
         return 0
     path = model_cache.ensure_model(settings.model_dir)
     print(path)
+    return 0
+
+
+def _i18n(args, settings) -> int:
+    from bot.i18n import workflow
+
+    if args.action == "extract":
+        catalog = workflow.extract()
+        workflow.write_template(catalog)
+        print(f"{len(catalog)} strings -> {workflow.TEMPLATE}")
+    elif args.action == "update":
+        print("\n".join(workflow.update()))
+    elif args.action == "compile":
+        print("\n".join(workflow.compile_all()))
+    else:
+        problems = workflow.check()
+        print("\n".join(problems) or "OK: every language has every string, none fuzzy")
+        return 1 if problems else 0
     return 0
 
 
@@ -106,6 +124,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     m = sub.add_parser("model", help="the trained Rasa model, cached by data fingerprint")
     m.add_argument("action", choices=["fingerprint", "ensure"])
     m.set_defaults(func=_model)
+    i = sub.add_parser("i18n", help="the gettext catalogues in locales/")
+    i.add_argument("action", choices=["extract", "update", "compile", "check"])
+    i.set_defaults(func=_i18n)
     sub.add_parser("run", help="start Rasa, the action server and the web app").set_defaults(func=_run)
     args = parser.parse_args(argv)
     return args.func(args, load_settings())

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from bot.directory.mentions import named_entries
 from bot.directory.places import Gazetteer, Place
-from bot.directory.render import card, card_text
+from bot.directory.render import card, card_text, distance_text
+from bot.i18n.catalogues import gettext
 from bot.directory.search import Query, nearest_contact_point, search
 from bot.text import fold
 from bot.topics import TOPIC_LABELS, topic_tags
@@ -64,14 +65,14 @@ def means_anywhere(text: str) -> bool:
 
 def _card_reply(entry, lang: str, distance_km: Optional[float] = None) -> Reply:
     c = card(entry, lang, distance_km)
-    return Reply(text=card_text(c), card=c)
+    return Reply(text=card_text(c, lang), card=c)
 
 
 def search_replies(session: Session, topic: Optional[str], place_value: Optional[str], text: str,
                    lang: str = "en") -> List[Reply]:
     """Answer a directory question about a topic, where the person is."""
     topic = topic or "initiative"
-    label = TOPIC_LABELS.get(topic, topic)
+    label = gettext(lang, TOPIC_LABELS.get(topic, topic))
     if topic == "initiative":
         named = named_entries(session, text)
         if named:
@@ -88,7 +89,7 @@ def search_replies(session: Session, topic: Optional[str], place_value: Optional
         return [Reply("utter_results_none", {"topic_label": label})]
     replies: List[Reply] = []
     if result.scope == "nearest":
-        nearest = format_list([f"{gazetteer.cities[n['city']].name(lang)} ({n['distance_km']:.0f} km)"
+        nearest = format_list([f"{gazetteer.cities[n['city']].name(lang)} ({distance_text(n['distance_km'], lang)})"
                                for n in result.nearest], locale=lang)
         replies.append(Reply("utter_results_nearest", {"topic_label": label, "place_name": place.name(lang),
                                                        "nearest": nearest}))
@@ -110,7 +111,8 @@ def _contact_point_replies(session: Session, gazetteer: Gazetteer, place: Place,
     if hit is None:
         return [Reply("utter_no_contact_details")]
     city = gazetteer.cities[hit.entry.city_id]
-    return [Reply("utter_no_contact_nearest", {"place_name": city.name(lang), "distance": f"{hit.distance_km:.0f}"}),
+    return [Reply("utter_no_contact_nearest", {"place_name": city.name(lang),
+                                               "distance": distance_text(hit.distance_km, lang)}),
             _card_reply(hit.entry, lang, hit.distance_km)]
 
 

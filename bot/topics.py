@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
 
+from bot.i18n.catalogues import N_
+
 Tag = Tuple[str, str]   # (kind, value): kind is "category" or "need"
 
 TOPICS: Dict[str, List[Tag]] = {
@@ -46,12 +48,20 @@ NEED_TOPICS = {
 def topic_tags(topic: Optional[str]) -> List[Tag]:
     return TOPICS.get(topic or "initiative", [])
 
-# English labels; the catalogues translate them.
+# English labels, marked for the catalogues; translated where they are shown.
 TOPIC_LABELS = {
-    "one_stop_shop": "one-stop shops", "incubator": "incubators and business support",
-    "mentoring": "mentoring schemes", "cooperative_work": "cooperatives and social enterprises",
-    "training": "training", "language_course": "language courses", "housing": "housing help",
-    "rights_at_work": "help with rights at work", "skills_recognition": "recognition of skills and diplomas",
-    "contact_point": "contact points", "regularisation": "routes to a residence permit",
-    "initiative": "initiatives",
+    "one_stop_shop": N_("one-stop shops"), "incubator": N_("incubators and business support"),
+    "mentoring": N_("mentoring schemes"), "cooperative_work": N_("cooperatives and social enterprises"),
+    "training": N_("training"), "language_course": N_("language courses"), "housing": N_("housing help"),
+    "rights_at_work": N_("help with rights at work"), "skills_recognition": N_("recognition of skills and diplomas"),
+    "contact_point": N_("contact points"), "regularisation": N_("routes to a residence permit"),
+    "initiative": N_("initiatives"),
 }
+
+# Buttons offered when the bot is unsure what was meant (two-stage fallback), by intent.
+INTENT_CHOICES = {
+    **{intent: TOPIC_LABELS[topic] for intent, topic in INTENT_TOPICS.items()},
+    "request_human": N_("Talk to a person"),
+    "report_exploitation": N_("Report exploitation or abuse"),
+}
+SOMETHING_ELSE = N_("Something else")

@@ -118,3 +118,57 @@ async def test_routes_for_a_country_without_one_say_so():
     dispatcher, _ = await run(ActionExplainRoutes(), tracker("papers through a coop in Portugal?", "ask_regularisation"))
     assert dispatcher.messages[0]["response"] == "utter_routes_none_in_country"
     assert dispatcher.messages[0]["place_name"] == "Portugal"
+
+
+def language_tracker(text, intent="greet", slots=None, entities=None, metadata=None, detection=True):
+    from bot.i18n.detection import detect
+
+    message = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or [],
+               "metadata": metadata or {}}
+    if detection:
+        message["language_detection"] = detect(text).as_dict()
+    return Tracker("u", {"language": None, "language_source": None, **(slots or {})}, message,
+                   [{"event": "user", "text": text, "parse_data": message}], False, None, {}, "action_listen")
+
+
+async def resolved(t):
+    from actions.actions import ActionResolveLanguage
+
+    events = await ActionResolveLanguage().run(CollectingDispatcher(), t, {})
+    return {e["name"]: e["value"] for e in events}
+
+
+async def test_language_from_the_page_metadata_then_kept_on_one_word():
+    assert await resolved(language_tracker("hello", metadata={"language": "nl"})) == \
+        {"language": "nl", "language_source": "metadata"}
+    assert await resolved(language_tracker("merci", slots={"language": "nl", "language_source": "metadata"})) == \
+        {"language": "nl", "language_source": "metadata"}
+
+
+async def test_language_switch_by_button_and_by_a_long_message():
+    button = language_tracker("/set_language", intent="set_language", entities=[{"entity": "language", "value": "ar"}],
+                              slots={"language": "fr", "language_source": "detected"})
+    assert await resolved(button) == {"language": "ar", "language_source": "explicit"}
+    long_french = language_tracker("bonjour je cherche un logement pour ma famille à Bruxelles",
+                                   slots={"language": "en", "language_source": "detected"})
+    assert (await resolved(long_french))["language"] == "fr"
+
+
+async def test_language_is_detected_even_without_the_nlu_result():
+    t = language_tracker("hola necesito ayuda con mis papeles en Madrid", detection=False)
+    assert (await resolved(t))["language"] == "es"
+
+
+async def test_the_affirmation_offers_the_two_likeliest_topics_in_the_users_language():
+    from actions.actions import ActionAskAffirmation
+
+    message = {"text": "xyz", "intent": {"name": "nlu_fallback"}, "entities": [], "intent_ranking": [
+        {"name": "nlu_fallback"}, {"name": "greet"}, {"name": "ask_incubator"}, {"name": "ask_housing"},
+        {"name": "ask_mentoring"}]}
+    t = Tracker("u", {"language": "fr"}, message, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    await ActionAskAffirmation().run(dispatcher, t, {})
+    buttons = dispatcher.messages[0]["buttons"]
+    assert [b["payload"] for b in buttons] == ["/ask_incubator", "/ask_housing", "/out_of_scope"]
+    from bot.i18n.catalogues import gettext
+    assert buttons[0]["title"] == gettext("fr", "incubators and business support") != "incubators and business support"

@@ -3,18 +3,22 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
+from babel.units import format_unit
+
 from bot.directory.models import EntryRow
 from bot.directory.places import country_name
 from bot.directory.taxonomy import CATEGORY_LABELS
+from bot.i18n.catalogues import N_, gettext
 
 # The five source documents (../shared/seeds/README.md), by file name.
 DOCUMENTS = {
-    "000_4fb698fb69893602.txt": "Union Migrant Net awareness guide (French, 2022)",
-    "001_0e5b198217642afd.txt": "Webinar on the SSE as a vector of inclusion, Liège (French)",
-    "002_07ba032f4cd513c8.txt": "Union Migrant Net workshop, Liège, 10 December 2021 (French)",
-    "003_3f3b38f85375b88f.txt": "Union Migrant Net awareness guide (English, 2022)",
-    "004_0ac7519dc82445f0.txt": "MIES project, Kayes and Hauts-de-France (French)",
+    "000_4fb698fb69893602.txt": N_("Union Migrant Net awareness guide (French, 2022)"),
+    "001_0e5b198217642afd.txt": N_("Webinar on the SSE as a vector of inclusion, Liège (French)"),
+    "002_07ba032f4cd513c8.txt": N_("Union Migrant Net workshop, Liège, 10 December 2021 (French)"),
+    "003_3f3b38f85375b88f.txt": N_("Union Migrant Net awareness guide (English, 2022)"),
+    "004_0ac7519dc82445f0.txt": N_("MIES project, Kayes and Hauts-de-France (French)"),
 }
+CONTACT_LABELS = {"websites": N_("Web"), "emails": N_("E-mail"), "phones": N_("Phone"), "addresses": N_("Address")}
 
 
 def source_label(source: Dict) -> str:
@@ -23,8 +27,8 @@ def source_label(source: Dict) -> str:
     return f"{DOCUMENTS.get(source['file'], source['file'])}, {source['file']} {lines}"
 
 
-def sources_text(sources: List[Dict]) -> str:
-    """All citations, one group per document: 'Guide (English), 003_….txt lines 558-568, 1334'."""
+def sources_text(sources: List[Dict], lang: str = "en") -> str:
+    """All citations, one group per document: 'Guide (English, 2022), 003_….txt: 558-568, 1334'."""
     by_file: Dict[str, List[tuple]] = {}
     for s in sources:
         span = tuple(s["lines"])
@@ -33,8 +37,13 @@ def sources_text(sources: List[Dict]) -> str:
     parts = []
     for file, spans in by_file.items():
         spans = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in sorted(spans))
-        parts.append(f"{DOCUMENTS.get(file, file)}, {file} line{'s' if ',' in spans or '-' in spans else ''} {spans}")
+        parts.append(f"{gettext(lang, DOCUMENTS.get(file, file))}, {file}: {spans}")
     return "; ".join(parts)
+
+
+def distance_text(km: float, lang: str) -> str:
+    """'12 km', '١٢ كم'... as the language writes it (CLDR units, through Babel)."""
+    return format_unit(round(km), "length-kilometer", length="short", locale=lang)
 
 
 def localized(values: Dict[str, str], lang: str) -> tuple:
@@ -54,34 +63,36 @@ def card(entry: EntryRow, lang: str = "en", distance_km: Optional[float] = None)
         "name": entry.name,
         "organization": entry.organization,
         "category": entry.category,
-        "category_label": CATEGORY_LABELS.get(entry.category, entry.category),
+        "category_label": gettext(lang, CATEGORY_LABELS.get(entry.category, entry.category)),
         "city": entry.city_id,
         "city_name": city_names.get(lang) or city_names.get("en") if entry.city else None,
         "country": entry.country,
         "country_name": country_name(entry.country, lang) if entry.country and entry.country != "EU" else entry.country,
         "description": description,
         "description_lang": description_lang,
-        "conditions": (entry.conditions or {}).get(lang) or (entry.conditions or {}).get("en", []),
+        "conditions": (entry.conditions or {}).get(description_lang) or (entry.conditions or {}).get("en", []),
         "contacts": {k: v for k, v in (entry.contacts or {}).items() if v},
         "sources": [dict(s, label=source_label(s)) for s in entry.sources],
-        "sources_text": sources_text(entry.sources),
+        "sources_text": sources_text(entry.sources, lang),
         "distance_km": distance_km,
     }
 
 
-def card_text(c: Dict) -> str:
-    """A card as plain text, readable in any chat channel."""
+def card_text(c: Dict, lang: str = "en") -> str:
+    """A card as plain text, readable in any chat channel, its labels in the user's language."""
     where = ", ".join(x for x in (c["city_name"], c["country_name"]) if x)
     head = f"{c['name']} ({where})" if where else c["name"]
     if c.get("distance_km") is not None:
-        head += f", {c['distance_km']:.0f} km"
+        head += f", {distance_text(c['distance_km'], lang)}"
     lines: List[str] = [head, c["description"]]
+    if c["description_lang"] != lang:
+        lines.append(gettext(lang, "(This description is only available in English.)") if c["description_lang"] == "en"
+                     else gettext(lang, "(This description is only available in French.)"))
     if c["conditions"]:
         lines += [f"- {cond}" for cond in c["conditions"]]
-    labels = {"websites": "Web", "emails": "E-mail", "phones": "Phone", "addresses": "Address"}
     for kind, values in c["contacts"].items():
-        lines.append(f"{labels.get(kind, kind)}: {', '.join(values)}")
+        lines.append(f"{gettext(lang, CONTACT_LABELS.get(kind, kind))}: {', '.join(values)}")
     if not c["contacts"]:
-        lines.append("No contact details in the source documents.")
-    lines.append("Source: " + c["sources_text"])
+        lines.append(gettext(lang, "No contact details in the source documents."))
+    lines.append(gettext(lang, "Source: {sources}").format(sources=c["sources_text"]))
     return "\n".join(lines)

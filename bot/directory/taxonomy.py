@@ -1,4 +1,5 @@
 """The directory's controlled vocabularies (HSDS taxonomy): categories and needs."""
+from bot.i18n.catalogues import N_
 
 CATEGORIES = (
     "one_stop_shop", "incubator", "mentoring", "cooperative", "social_enterprise", "training",
@@ -16,14 +17,14 @@ NEEDS = (
 
 SERVICE_AREAS = ("local", "regional", "national", "european", "international")
 
-# English labels, used in answers and listings (catalogues translate them).
+# English labels, marked for the catalogues; translated where they are shown.
 CATEGORY_LABELS = {
-    "one_stop_shop": "one-stop shop", "incubator": "incubator", "mentoring": "mentoring scheme",
-    "cooperative": "cooperative", "social_enterprise": "social enterprise", "training": "training",
-    "language_learning": "language course", "housing": "housing", "third_place": "third place",
-    "network": "network", "regularisation_route": "route to a residence permit",
-    "trade_union_contact_point": "trade-union contact point", "funding": "funding",
-    "public_policy": "public policy", "employment_support": "employment support",
-    "legal_aid": "legal aid", "migrant_association": "migrant association",
-    "information_point": "information point", "research": "research", "association": "association",
+    "one_stop_shop": N_("one-stop shop"), "incubator": N_("incubator"), "mentoring": N_("mentoring scheme"),
+    "cooperative": N_("cooperative"), "social_enterprise": N_("social enterprise"), "training": N_("training"),
+    "language_learning": N_("language course"), "housing": N_("housing"), "third_place": N_("third place"),
+    "network": N_("network"), "regularisation_route": N_("route to a residence permit"),
+    "trade_union_contact_point": N_("trade-union contact point"), "funding": N_("funding"),
+    "public_policy": N_("public policy"), "employment_support": N_("employment support"),
+    "legal_aid": N_("legal aid"), "migrant_association": N_("migrant association"),
+    "information_point": N_("information point"), "research": N_("research"), "association": N_("association"),
 }

@@ -1,0 +1,1 @@
+"""Languages: the supported set, gettext catalogues, Babel formatting and the NLG class."""

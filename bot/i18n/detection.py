@@ -1,0 +1,106 @@
+"""Which language a message is written in, and whether it is long enough to judge.
+
+lingua is limited to our six languages plus the languages migrants in Europe most often write
+that we do not support, so that "Ich suche Arbeit" is recognised as outside the six rather than
+forced into Dutch. Script settles what letters alone can: Arabic script (not Persian or Urdu)
+is Arabic even in one word; a short Latin-script message ("ok", "merci", "Diomcoop?") is never
+judged, because lingua takes "merci" for Italian and "incubateur liege?" for Dutch.
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from lingua import Language, LanguageDetectorBuilder
+
+from bot.i18n.languages import SUPPORTED
+
+OURS = {"en": Language.ENGLISH, "fr": Language.FRENCH, "nl": Language.DUTCH, "es": Language.SPANISH,
+        "it": Language.ITALIAN, "ar": Language.ARABIC}
+OTHERS = (Language.GERMAN, Language.PORTUGUESE, Language.TURKISH, Language.POLISH, Language.ROMANIAN,
+          Language.RUSSIAN, Language.UKRAINIAN, Language.PERSIAN, Language.URDU, Language.SOMALI,
+          Language.SWAHILI, Language.ALBANIAN, Language.TAGALOG, Language.BENGALI, Language.HINDI,
+          Language.CHINESE, Language.YORUBA)
+
+MIN_OTHER_CONFIDENCE = 0.6   # a language we do not speak, judged among all
+MIN_OTHER_WORDS = 3
+
+
+@dataclass(frozen=True)
+class Detection:
+    language: Optional[str]        # the best of our languages (None: no letters, or a command)
+    confidence: float              # lingua's relative confidence in it, among our six
+    margin: float                  # its lead over the second of our six
+    words: int                     # words with letters
+    arabic_script: bool            # written in Arabic script, and not Persian or Urdu
+    unsupported: Optional[str]     # a language we do not speak, when clear ("und" if unknown)
+
+    def as_dict(self) -> dict:
+        return {"language": self.language, "confidence": round(self.confidence, 3),
+                "margin": round(self.margin, 3), "words": self.words,
+                "arabic_script": self.arabic_script, "unsupported": self.unsupported}
+
+    def confident(self, min_words: int, min_confidence: float, min_margin: float) -> Optional[str]:
+        """The language, if this message is long and clear enough by these standards."""
+        if self.unsupported or not self.language:
+            return None
+        if self.arabic_script:
+            return "ar"
+        if self.words >= min_words and self.confidence >= min_confidence and self.margin >= min_margin:
+            return self.language
+        return None
+
+
+NOTHING = Detection(None, 0.0, 0.0, 0, False, None)
+
+
+@lru_cache(maxsize=None)
+def _detector(with_others: bool):
+    languages = list(OURS.values()) + (list(OTHERS) if with_others else [])
+    return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
+
+
+def warm_up() -> None:
+    """Load lingua's models now (a few seconds) rather than on the first message."""
+    _detector(False)
+    _detector(True)
+
+
+def _scripts(text: str) -> dict:
+    counts: dict = {}
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            script = name.split(" ")[0] if name else "OTHER"
+            counts[script] = counts.get(script, 0) + 1
+    return counts
+
+
+def _code(language: Language) -> str:
+    return language.iso_code_639_1.name.lower()
+
+
+def detect(text: str) -> Detection:
+    text = (text or "").strip()
+    if not text or text.startswith("/"):
+        return NOTHING
+    scripts = _scripts(text)
+    if not scripts:
+        return NOTHING
+    main_script, main_count = max(scripts.items(), key=lambda kv: kv[1])
+    words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
+    anything = _detector(True).compute_language_confidence_values(text)[0]
+    other = _code(anything.language)
+    unsupported = None
+    if main_script not in ("LATIN", "ARABIC") and main_count >= 2:
+        # Cyrillic, Devanagari, Chinese...: not one of ours, whatever the length.
+        unsupported = other if other not in SUPPORTED else "und"
+    elif other not in SUPPORTED and anything.value >= MIN_OTHER_CONFIDENCE and (
+            words >= MIN_OTHER_WORDS or main_script == "ARABIC"):
+        unsupported = other
+    ours = _detector(False).compute_language_confidence_values(text)
+    best, second = ours[0], (ours[1].value if len(ours) > 1 else 0.0)
+    arabic = main_script == "ARABIC" and main_count >= 2 and unsupported is None
+    return Detection(_code(best.language), best.value, best.value - second, words, arabic, unsupported)
