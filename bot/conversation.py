@@ -22,7 +22,11 @@ from bot.topics import TOPIC_LABELS, topic_tags
 ANYWHERE = "anywhere"
 ANYWHERE_WORDS = {fold(w) for w in (
     "anywhere", "everywhere", "any", "all", "doesn't matter", "does not matter", "no matter", "whatever",
-    "partout", "n'importe où", "peu importe", "en cualquier lugar", "da igual", "ovunque", "overal", "maakt niet uit",
+    "partout", "n'importe où", "peu importe", "ça m'est égal", "n'importe",
+    "overal", "maakt niet uit", "om het even", "waar dan ook",
+    "en cualquier lugar", "en cualquier sitio", "donde sea", "da igual", "no importa", "todas partes",
+    "ovunque", "dappertutto", "non importa", "qualsiasi posto",
+    "في أي مكان", "أي مكان", "اي مكان", "في اي مكان", "كل مكان", "في كل مكان", "لا يهم", "مش مهم", "ما يهمش",
 )}
 RESULTS_SHOWN = 5
 

@@ -82,7 +82,9 @@ def _code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()
 
 
+@lru_cache(maxsize=4096)
 def detect(text: str) -> Detection:
+    """(Cached: the NLU pipeline and the actions ask about the same message.)"""
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return NOTHING

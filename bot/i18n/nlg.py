@@ -14,7 +14,7 @@ from typing import Any, Dict, Optional
 from babel.numbers import format_decimal
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
-from bot.i18n.catalogues import gettext, ngettext
+from bot.i18n.catalogues import gettext as translate, ngettext as translate_plural   # (dynamic ids: not extracted)
 from bot.i18n.languages import DEFAULT, direction, supported
 
 
@@ -26,13 +26,13 @@ def localize_response(response: Dict[str, Any], lang: str, variables: Dict[str, 
         return response
     singular = (response.get("metadata") or {}).get("singular")
     if singular and "count" in variables:
-        response["text"] = ngettext(lang, singular, response["text"], int(variables["count"]))
+        response["text"] = translate_plural(lang, singular, response["text"], int(variables["count"]))
     elif response.get("text"):
-        response["text"] = gettext(lang, response["text"])
+        response["text"] = translate(lang, response["text"])
     for key in ("buttons", "quick_replies"):
         for button in response.get(key) or []:
             if button.get("title"):
-                button["title"] = gettext(lang, button["title"])
+                button["title"] = translate(lang, button["title"])
     response.pop("metadata", None)
     return response
 
