@@ -44,3 +44,14 @@ def test_without_a_directory_it_recognises_nothing_and_does_not_fail(tmp_path, m
     message = Message(data={"text": "incubator in Liège"})
     DirectoryMatcher().process([message])
     assert not message.get("entities")
+
+
+def test_the_matchers_place_replaces_the_classifiers_on_the_same_span():
+    from bot.nlu.directory_matcher import merge
+
+    diet = [{"entity": "city", "value": "Luik", "start": 11, "end": 15},
+            {"entity": "need", "value": "housing", "start": 0, "end": 7}]
+    matched = [{"entity": "city", "value": "liege", "start": 11, "end": 15}]
+    assert merge(diet, matched) == [diet[1], matched[0]]
+    unknown_city = [{"entity": "city", "value": "Tromsø", "start": 20, "end": 26}]
+    assert merge(unknown_city, matched) == unknown_city + matched

@@ -158,3 +158,39 @@ def test_ctrl_c_stops_all_three(passerelle):
     for port in ports.values():
         with pytest.raises(httpx.HTTPError):
             httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+def test_a_french_question_is_answered_in_french_with_local_entries(passerelle):
+    answer = say(passerelle, uuid.uuid4().hex, "bonjour, je cherche un incubateur pour créer mon entreprise à Liège")
+    found = cards(answer)
+    assert found and found[0]["city"] == "liege"
+    assert answer[0]["text"].startswith("Voici")
+    assert found[0]["description_lang"] == "fr"
+
+
+def test_arabic_is_answered_in_arabic_and_one_latin_word_does_not_flip_it(passerelle):
+    user = uuid.uuid4().hex
+    first = say(passerelle, user, "مرحبا")
+    assert any("\u0600" <= ch <= "\u06ff" for ch in first[0]["text"])
+    again = say(passerelle, user, "ok")
+    assert any("\u0600" <= ch <= "\u06ff" for ch in again[0]["text"])
+    base = f"http://127.0.0.1:{passerelle['ports']['RASA']}"
+    tracker = httpx.get(f"{base}/conversations/{user}/tracker", params={"token": "test-token"}).json()
+    assert tracker["slots"]["language"] == "ar"
+    bot_events = [e for e in tracker["events"] if e["event"] == "bot"]
+    assert bot_events and all(e["metadata"].get("direction") == "rtl" for e in bot_events)
+
+
+def test_the_page_locale_sets_the_language_and_a_button_changes_it(passerelle):
+    user = uuid.uuid4().hex
+    url = f"http://127.0.0.1:{passerelle['ports']['RASA']}/webhooks/rest/webhook"
+    hello = httpx.post(url, json={"sender": user, "message": "hi", "metadata": {"language": "nl"}}, timeout=60).json()
+    assert hello[0]["text"].startswith("Hallo")
+    switched = say(passerelle, user, '/set_language{"language": "es"}')
+    assert "español" in switched[0]["text"]
+
+
+def test_a_language_we_do_not_speak_gets_the_list_in_english_and_french(passerelle):
+    answer = say(passerelle, uuid.uuid4().hex, "Guten Tag, ich suche Arbeit in Berlin und brauche Hilfe")
+    assert "Sorry, I speak only" in answer[0]["text"] and "Désolé" in answer[0]["text"]
+    assert len(answer[0]["buttons"]) == 6

@@ -48,7 +48,8 @@ def _names() -> Dict[str, str]:
             names["بال" + name.removeprefix("ال")] = code
     names.update({fold(n): c for n, c in (("english", "en"), ("anglais", "en"), ("francais", "fr"),
                                             ("arabe", "ar"), ("darija", "ar"), ("vlaams", "nl"), ("flamand", "nl"),
-                                            ("castellano", "es"), ("عربي", "ar"), ("العربي", "ar"))})
+                                            ("castellano", "es"), ("عربي", "ar"), ("العربي", "ar"),
+                                            ("flemish", "nl"), ("italiana", "it"), ("espanol", "es"))})
     return names
 
 

@@ -150,5 +150,16 @@ class DirectoryMatcher(GraphComponent):
             lang = detect(text).language or "xx"
             found = matcher.entities(text, lang)
             if found:
-                message.set(ENTITIES, (message.get(ENTITIES) or []) + found, add_to_output=True)
+                message.set(ENTITIES, merge(message.get(ENTITIES) or [], found), add_to_output=True)
         return messages
+
+
+def merge(extracted: List[Dict[str, Any]], matched: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """One entity per place: where the classifier also marked a place the matcher knows, the
+    matcher's (with the normalised id as value) replaces it; other entities are kept."""
+    def overlaps(a, b):
+        return a.get("start", -1) < b["end"] and b["start"] < a.get("end", -1)
+
+    kept = [e for e in extracted
+            if not (e.get("entity") in ("city", "country") and any(overlaps(e, m) for m in matched))]
+    return kept + matched
