@@ -20,3 +20,10 @@ def test_the_stories_hold_in_every_language(loaded_sqlite, tmp_path):
     failed = (tmp_path / "results" / "failed_test_stories.yml")
     details = failed.read_text() if failed.exists() else result.stderr[-3000:]
     assert result.returncode == 0, details
+
+
+def test_rasa_data_validate_finds_no_error():
+    result = subprocess.run(python("-m", "rasa", "data", "validate", "--data", "data/nlu", "data/rules", "data/stories"),
+                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "conflict" not in result.stdout.lower().replace("no story structure conflicts", "")
