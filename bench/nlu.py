@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import bot  # noqa: E402,F401  (telemetry off)
-from bot.i18n.detection import detect  # noqa: E402
+from bot.i18n.detection import Detection, detect  # noqa: E402
 from bot.i18n.languages import SUPPORTED  # noqa: E402
 from bot.i18n.resolution import TO_SWITCH, resolve  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
@@ -72,7 +72,9 @@ async def main() -> dict:
             predicted.append(parsed["intent"]["name"])
             want, got = spans(text, ex.get("entities") or []), spans(text, parsed.get("entities") or [])
             tp, fp, fn = tp + len(want & got), fp + len(got - want), fn + len(want - got)
-            d = detect(text)
+            # The pipeline's own detection (it leaves out the places and names it found).
+            found = parsed.get("language_detection")
+            d = Detection(**found) if isinstance(found, dict) else detect(text)
             keep += resolve(lang, "detected", None, None, d).language == lang
             other = "fr" if lang == "en" else "en"
             if len(text.split()) >= TO_SWITCH["min_words"]:

@@ -26,6 +26,9 @@ OTHERS = (Language.GERMAN, Language.PORTUGUESE, Language.TURKISH, Language.POLIS
 
 MIN_OTHER_CONFIDENCE = 0.6   # a language we do not speak, judged among all
 MIN_OTHER_WORDS = 3
+# Letters Persian and Urdu use and Arabic does not: without them, Arabic script is Arabic
+# (lingua takes short dialect messages such as "اي اكيد" for Persian).
+PERSIAN_URDU_LETTERS = frozenset("پژگکیےٹڈڑں")
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,10 @@ def detect(text: str) -> Detection:
     if main_script not in ("LATIN", "ARABIC") and main_count >= 2:
         # Cyrillic, Devanagari, Chinese...: not one of ours, whatever the length.
         unsupported = other if other not in SUPPORTED else "und"
-    elif other not in SUPPORTED and anything.value >= MIN_OTHER_CONFIDENCE and (
-            words >= MIN_OTHER_WORDS or main_script == "ARABIC"):
+    elif main_script == "ARABIC":
+        if other in ("fa", "ur") and anything.value >= MIN_OTHER_CONFIDENCE and PERSIAN_URDU_LETTERS & set(text):
+            unsupported = other
+    elif other not in SUPPORTED and anything.value >= MIN_OTHER_CONFIDENCE and words >= MIN_OTHER_WORDS:
         unsupported = other
     ours = _detector(False).compute_language_confidence_values(text)
     best, second = ours[0], (ours[1].value if len(ours) > 1 else 0.0)
