@@ -151,15 +151,6 @@ def test_a_process_that_dies_is_reported_and_the_others_stopped(tmp_path):
             httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
 
 
-def test_ctrl_c_stops_all_three(passerelle):
-    process, ports = passerelle["process"], passerelle["ports"]
-    os.killpg(process.pid, signal.SIGINT)
-    assert process.wait(timeout=60) == 0
-    for port in ports.values():
-        with pytest.raises(httpx.HTTPError):
-            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-
-
 def test_a_french_question_is_answered_in_french_with_local_entries(passerelle):
     answer = say(passerelle, uuid.uuid4().hex, "bonjour, je cherche un incubateur pour créer mon entreprise à Liège")
     found = cards(answer)
@@ -194,3 +185,13 @@ def test_a_language_we_do_not_speak_gets_the_list_in_english_and_french(passerel
     answer = say(passerelle, uuid.uuid4().hex, "Guten Tag, ich suche Arbeit in Berlin und brauche Hilfe")
     assert "Sorry, I speak only" in answer[0]["text"] and "Désolé" in answer[0]["text"]
     assert len(answer[0]["buttons"]) == 6
+
+
+# Last: it stops the module's Passerelle.
+def test_ctrl_c_stops_all_three(passerelle):
+    process, ports = passerelle["process"], passerelle["ports"]
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=60) == 0
+    for port in ports.values():
+        with pytest.raises(httpx.HTTPError):
+            httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
