@@ -77,7 +77,8 @@ ARABIC_LONG = detect("أبحث عن عمل في بروكسل")
     # 3. nothing in use yet: the page's locale, then a guess, then English
     (None, None, None, "es-AR", FRENCH_LONG, ("es", "metadata")),
     (None, None, None, None, FRENCH_LONG, ("fr", "detected")),
-    (None, None, None, "de", detect("merci"), ("en", "default")),
+    (None, None, None, "de", detect("ok"), ("en", "default")),
+    (None, None, None, None, detect("merci"), ("fr", "detected")),
     ("en", "default", None, None, detect("hola necesito papeles"), ("es", "detected")),
     (None, None, None, None, NOTHING, ("en", "default")),
 ])
@@ -91,3 +92,10 @@ def test_direction_and_names_come_from_cldr():
     assert direction("ar") == "rtl" and direction("fr") == "ltr"
     assert language_name("fr", "fr") == "français" and language_name("ar", "en") == "Arabic"
     assert supported("pt") is None and supported("ar-MA") == "ar"
+
+
+@pytest.mark.parametrize("text, lang", [("bonjour", "fr"), ("Hallo!", "nl"), ("hola", "es"), ("ciao", "it"),
+                                        ("hello", "en"), ("ok", "en")])
+def test_an_opening_word_chooses_the_first_language_but_never_moves_one_in_use(text, lang):
+    assert resolve(None, None, None, None, detect(text)).language == lang
+    assert resolve("ar", "detected", None, None, detect(text)).language == "ar"

@@ -80,7 +80,7 @@ def card(entry: EntryRow, lang: str = "en", distance_km: Optional[float] = None)
 
 def card_text(c: Dict, lang: str = "en") -> str:
     """A card as plain text, readable in any chat channel, its labels in the user's language."""
-    where = ", ".join(x for x in (c["city_name"], c["country_name"]) if x)
+    where = ("، " if lang == "ar" else ", ").join(x for x in (c["city_name"], c["country_name"]) if x)
     head = f"{c['name']} ({where})" if where else c["name"]
     if c.get("distance_km") is not None:
         head += f", {distance_text(c['distance_km'], lang)}"

@@ -16,6 +16,7 @@ from typing import Optional
 from lingua import Language, LanguageDetectorBuilder
 
 from bot.i18n.languages import SUPPORTED
+from bot.text import fold
 
 OURS = {"en": Language.ENGLISH, "fr": Language.FRENCH, "nl": Language.DUTCH, "es": Language.SPANISH,
         "it": Language.ITALIAN, "ar": Language.ARABIC}
@@ -39,11 +40,12 @@ class Detection:
     words: int                     # words with letters
     arabic_script: bool            # written in Arabic script, and not Persian or Urdu
     unsupported: Optional[str]     # a language we do not speak, when clear ("und" if unknown)
+    known_as: Optional[str] = None   # an opening word of one language ('bonjour', 'hola')
 
     def as_dict(self) -> dict:
         return {"language": self.language, "confidence": round(self.confidence, 3),
                 "margin": round(self.margin, 3), "words": self.words,
-                "arabic_script": self.arabic_script, "unsupported": self.unsupported}
+                "arabic_script": self.arabic_script, "unsupported": self.unsupported, "known_as": self.known_as}
 
     def confident(self, min_words: int, min_confidence: float, min_margin: float) -> Optional[str]:
         """The language, if this message is long and clear enough by these standards."""
@@ -110,4 +112,22 @@ def detect(text: str) -> Detection:
     ours = _detector(False).compute_language_confidence_values(text)
     best, second = ours[0], (ours[1].value if len(ours) > 1 else 0.0)
     arabic = main_script == "ARABIC" and main_count >= 2 and unsupported is None
-    return Detection(_code(best.language), best.value, best.value - second, words, arabic, unsupported)
+    return Detection(_code(best.language), best.value, best.value - second, words, arabic, unsupported,
+                     known_as(text))
+
+
+# Greetings and thanks that open a conversation, each used by one of our languages: too short for
+# lingua, but enough to choose the first answer's language when nothing else has chosen it
+# (they never move a language already in use).
+OPENING_WORDS = {
+    "en": ("hello", "hi", "hey", "good morning", "good evening", "thanks", "thank you"),
+    "fr": ("bonjour", "bonsoir", "salut", "coucou", "merci", "merci beaucoup", "bjr"),
+    "nl": ("hallo", "hoi", "dag", "goedemorgen", "goeiemorgen", "goedenavond", "dank je", "dank u", "bedankt"),
+    "es": ("hola", "buenos dias", "buenas", "buenas tardes", "gracias", "muchas gracias"),
+    "it": ("ciao", "buongiorno", "buonasera", "salve", "grazie", "grazie mille"),
+}
+_OPENING = {fold(word): lang for lang, words in OPENING_WORDS.items() for word in words}
+
+
+def known_as(text: str) -> Optional[str]:
+    return _OPENING.get(fold(text))

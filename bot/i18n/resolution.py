@@ -74,7 +74,7 @@ def resolve(current: Optional[str], source: Optional[str], explicit: Optional[st
     locale = supported(metadata_locale)
     if locale:
         return Resolution(locale, "metadata")
-    guess = detection.confident(**TO_CHOOSE)
+    guess = detection.confident(**TO_CHOOSE) or (None if detection.unsupported else detection.known_as)
     if guess:
         return Resolution(guess, "detected")
     return Resolution(DEFAULT, "default")
