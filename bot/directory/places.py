@@ -65,6 +65,12 @@ class Gazetteer:
             self.cities[city.id] = place
             for name in [*city.names.values(), *city.aliases, city.id]:
                 self.by_name.setdefault(fold(name), place)
+        # Each country is located once, at the mean of its known cities (this runs per request).
+        by_country: Dict[str, List[Place]] = {}
+        for city in self.cities.values():
+            by_country.setdefault(city.country, []).append(city)
+        self._countries = {code: Place("country", code, code, sum(c.lat for c in own) / len(own),
+                                       sum(c.lon for c in own) / len(own)) for code, own in by_country.items()}
         for name, code in country_names().items():
             self.by_name.setdefault(name, self.country(code))
 
@@ -73,12 +79,8 @@ class Gazetteer:
         return cls(session.scalars(select(CityRow)))
 
     def country(self, code: str) -> Place:
-        """A country, located at the mean of its known cities (None when we know none)."""
-        own = [c for c in self.cities.values() if c.country == code]
-        if not own:
-            return Place("country", code, code, None, None)
-        return Place("country", code, code, sum(c.lat for c in own) / len(own),
-                     sum(c.lon for c in own) / len(own))
+        """A country, located at the mean of its known cities (no coordinates when we know none)."""
+        return self._countries.get(code) or Place("country", code, code, None, None)
 
     def lookup(self, name: str) -> Optional[Place]:
         """One place for a name as typed ('liege', 'Lüttich', 'belgique'), tolerating a typo."""

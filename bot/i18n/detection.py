@@ -1,10 +1,10 @@
-"""Which language a message is written in, and whether it is long enough to judge.
+"""Which language a message is written in, and how clearly (resolution.py decides what is enough).
 
 lingua is limited to our six languages plus the languages migrants in Europe most often write
 that we do not support, so that "Ich suche Arbeit" is recognised as outside the six rather than
 forced into Dutch. Script settles what letters alone can: Arabic script (not Persian or Urdu)
-is Arabic even in one word; a short Latin-script message ("ok", "merci", "Diomcoop?") is never
-judged, because lingua takes "merci" for Italian and "incubateur liege?" for Dutch.
+is Arabic even in one word; the word count travels with the result because lingua takes "merci"
+for Italian and "incubateur liege?" for Dutch, so short Latin-script messages must not count.
 """
 from __future__ import annotations
 
