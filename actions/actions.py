@@ -5,16 +5,20 @@ from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
+from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from bot import conversation
 from bot.db import new_session
 from bot.directory.places import Gazetteer
+from bot.handoff import reach
+from bot.handoff.tickets import open_ticket
 from bot.i18n.detection import NOTHING, Detection, detect
-from bot.i18n.languages import DEFAULT, direction, language_name, supported
+from bot.i18n.languages import DEFAULT, direction, supported
 from bot.i18n.resolution import explicit_choice, resolve
 from bot.i18n.catalogues import gettext
+from bot.privacy import forget
 from bot.settings import load_settings
 from bot.topics import INTENT_CHOICES, SOMETHING_ELSE
 
@@ -25,16 +29,12 @@ def _session():
 
 
 def _say(dispatcher: CollectingDispatcher, replies: List[conversation.Reply], lang: str) -> None:
-    # Texts made here carry their language and direction, as the NLG's responses do.
+    # Texts made here carry their kind, language and direction, as the NLG's responses do.
     marks = {"language": lang, "direction": direction(lang)}
     for reply in replies:
-        if reply.card is not None:
-            dispatcher.utter_message(text=reply.text, json_message={"type": "directory_card", "card": reply.card},
-                                     **marks)
-        elif reply.response:
-            dispatcher.utter_message(response=reply.response, **reply.kwargs)
-        else:
-            dispatcher.utter_message(text=reply.text, **marks)
+        custom = {"type": "directory_card", "card": reply.card} if reply.card is not None else None
+        dispatcher.utter_message(text=reply.text, json_message=custom, buttons=reply.buttons or None,
+                                 kind=reply.kind, **marks)
 
 
 def _language(tracker: Tracker) -> str:
@@ -58,12 +58,20 @@ class ValidateSearchForm(FormValidationAction):
         if conversation.means_anywhere(text) or (message.get("intent") or {}).get("name") == "deny":
             return {"place": conversation.ANYWHERE}
         if text and not text.startswith("/"):
-            dispatcher.utter_message(response="utter_unknown_place", place_text=text[:60])
+            _say(dispatcher, [conversation.say(_language(tracker), "unknown_place", place_text=text[:60])],
+                 _language(tracker))
         return {}
 
     async def validate_place(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
         return {"place": slot_value}
+
+
+class ValidateExploitationForm(ValidateSearchForm):
+    """The same question (where?) before the trade-union and legal contact points."""
+
+    def name(self) -> Text:
+        return "validate_exploitation_form"
 
 
 class ActionSearchDirectory(Action):
@@ -124,17 +132,6 @@ class ActionResolveLanguage(Action):
         return [SlotSet("language", resolution.language), SlotSet("language_source", resolution.source)]
 
 
-class ActionConfirmLanguage(Action):
-    def name(self) -> Text:
-        return "action_confirm_language"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        lang = _language(tracker)
-        dispatcher.utter_message(response="utter_language_set", language_name=language_name(lang, lang))
-        return []
-
-
 class ActionAskAffirmation(Action):
     """First stage of the two-stage fallback: offer the two likeliest topics as buttons."""
 
@@ -148,5 +145,100 @@ class ActionAskAffirmation(Action):
         likely = [i["name"] for i in ranking if i.get("name") in INTENT_CHOICES][:2]
         buttons = [{"title": gettext(lang, INTENT_CHOICES[name]), "payload": f"/{name}"} for name in likely]
         buttons.append({"title": gettext(lang, SOMETHING_ELSE), "payload": "/out_of_scope"})
-        dispatcher.utter_message(response="utter_ask_affirmation", buttons=buttons)
+        reply = conversation.say(lang, "ask_affirmation")
+        reply.buttons = buttons
+        _say(dispatcher, [reply], lang)
+        return []
+
+
+class ValidateHandoffForm(FormValidationAction):
+    """How the person wants to be reached: in the chat (nothing more to ask), or by phone or
+    e-mail, then the number or address. Both optional: "no" means in the chat."""
+
+    def name(self) -> Text:
+        return "validate_handoff_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> List[Text]:
+        if tracker.get_slot("handoff_method") in (reach.PHONE, reach.EMAIL):
+            return ["handoff_method", "handoff_contact"]
+        return ["handoff_method"]
+
+    @staticmethod
+    def _said(tracker: Tracker):
+        message = tracker.latest_message or {}
+        return message.get("text") or "", (message.get("intent") or {}).get("name"), message.get("entities") or []
+
+    async def extract_handoff_method(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "handoff_method":
+            return {}
+        text, intent, entities = self._said(tracker)
+        chosen = next((e.get("value") for e in entities if e.get("entity") == "handoff_method"), None)
+        if chosen not in reach.METHODS:
+            chosen = reach.CHAT if intent == "deny" else reach.method_in(text)
+        if chosen is None:
+            return {}
+        found = reach.contact_in(text)
+        return {"handoff_method": chosen, **({"handoff_contact": found[1]} if found else {})}
+
+    async def extract_handoff_contact(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                      domain: DomainDict) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "handoff_contact":
+            return {}
+        text, intent, _ = self._said(tracker)
+        found = reach.contact_in(text)
+        if found:
+            return {"handoff_method": found[0], "handoff_contact": found[1]}
+        if intent == "deny":   # no number after all: staff answer in the chat
+            return {"handoff_method": reach.CHAT, "handoff_contact": None}
+        lang = _language(tracker)
+        _say(dispatcher, [conversation.say(lang, "handoff_invalid_contact")], lang)
+        return {}
+
+
+class ActionOpenTicket(Action):
+    """Opens the ticket that hands the conversation to staff, and says honestly what happens next."""
+
+    def name(self) -> Text:
+        return "action_open_ticket"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = _language(tracker)
+        method = tracker.get_slot("handoff_method") or reach.CHAT
+        contact = tracker.get_slot("handoff_contact") if method != reach.CHAT else None
+        if method != reach.CHAT and not contact:
+            method = reach.CHAT
+        events = tracker.events_after_latest_restart()
+        urgent = any((e.get("parse_data") or {}).get("intent", {}).get("name") == "report_exploitation"
+                     for e in events if e.get("event") == "user")
+        try:
+            with _session() as session:
+                ticket = open_ticket(session, conversation_id=tracker.sender_id,
+                                     channel=tracker.get_latest_input_channel(), language=lang,
+                                     topic=tracker.get_slot("topic"), place=tracker.get_slot("place"),
+                                     urgent=urgent, reach_by=method, contact=contact, events=events)
+        except SQLAlchemyError:
+            # Never pretend: the person is told it failed and what to do instead.
+            _say(dispatcher, [conversation.say(lang, "handoff_failed")], lang)
+            return [SlotSet("handoff_method", None), SlotSet("handoff_contact", None)]
+        _say(dispatcher, [conversation.say(lang, f"handoff_{method}", ticket=str(ticket.id), contact=contact or ""),
+                          conversation.say(lang, "handoff_kept")], lang)
+        return [SlotSet("handoff_method", None), SlotSet("handoff_contact", None)]
+
+
+class ActionForgetMe(Action):
+    """Deletes the person's tickets now; bot/tracker_store.py deletes the conversation itself
+    once this turn ends (Rasa would otherwise save it back)."""
+
+    def name(self) -> Text:
+        return "action_forget_me"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = _language(tracker)
+        with _session() as session:
+            forget(session, tracker.sender_id)
+        _say(dispatcher, [conversation.say(lang, "forgotten")], lang)
         return []

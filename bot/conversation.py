@@ -1,6 +1,7 @@
 """What the assistant answers, decided here so that the Rasa actions stay thin.
 
-Each function returns Replies: an utter_* response with its variables, or a directory card.
+Each function returns Replies: a message of bot/messages.py in the conversation's language, or a
+directory card.
 Places travel in the `place` slot as "city:<id>", "country:<ISO>" or "anywhere".
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from bot.directory.mentions import named_entries
 from bot.directory.places import Gazetteer, Place
 from bot.directory.render import card, card_text, distance_text
 from bot.i18n.catalogues import gettext
+from bot.messages import render
 from bot.directory.search import Query, nearest_contact_point, search
 from bot.text import fold
 from bot.topics import TOPIC_LABELS, topic_tags
@@ -33,10 +35,14 @@ RESULTS_SHOWN = 5
 
 @dataclass
 class Reply:
-    response: Optional[str] = None
-    kwargs: Dict = field(default_factory=dict)
-    text: Optional[str] = None
+    kind: str                     # a key of bot.messages, or "directory_card"
+    text: str
     card: Optional[Dict] = None
+    buttons: List[Dict] = field(default_factory=list)
+
+
+def say(lang: str, kind: str, **variables) -> Reply:
+    return Reply(kind, render(lang, kind, **variables))
 
 
 def encode_place(place: Place) -> str:
@@ -69,7 +75,7 @@ def means_anywhere(text: str) -> bool:
 
 def _card_reply(entry, lang: str, distance_km: Optional[float] = None) -> Reply:
     c = card(entry, lang, distance_km)
-    return Reply(text=card_text(c, lang), card=c)
+    return Reply("directory_card", card_text(c, lang), card=c)
 
 
 def search_replies(session: Session, topic: Optional[str], place_value: Optional[str], text: str,
@@ -80,7 +86,7 @@ def search_replies(session: Session, topic: Optional[str], place_value: Optional
     if topic == "initiative":
         named = named_entries(session, text)
         if named:
-            return [Reply("utter_named_entries")] + [_card_reply(e, lang) for e in named[:RESULTS_SHOWN]]
+            return [say(lang, "named_entries")] + [_card_reply(e, lang) for e in named[:RESULTS_SHOWN]]
     gazetteer = Gazetteer.from_db(session)
     place = decode_place(gazetteer, place_value)
     query = Query(any_tags=topic_tags(topic), limit=RESULTS_SHOWN)
@@ -90,20 +96,20 @@ def search_replies(session: Session, topic: Optional[str], place_value: Optional
         query.country = place.id
     result = search(session, query, gazetteer)
     if not result.hits:
-        return [Reply("utter_results_none", {"topic_label": label})]
+        return [say(lang, "results_none", topic_label=label)]
     replies: List[Reply] = []
     if result.scope == "nearest":
         nearest = format_list([f"{gazetteer.cities[n['city']].name(lang)} ({distance_text(n['distance_km'], lang)})"
                                for n in result.nearest], locale=lang)
-        replies.append(Reply("utter_results_nearest", {"topic_label": label, "place_name": place.name(lang),
-                                                       "nearest": nearest}))
+        replies.append(say(lang, "results_nearest", topic_label=label, place_name=place.name(lang),
+                           nearest=nearest))
     elif place:
-        replies.append(Reply("utter_results_local", {"topic_label": label, "place_name": place.name(lang)}))
+        replies.append(say(lang, "results_local", topic_label=label, place_name=place.name(lang)))
     else:
-        replies.append(Reply("utter_results_everywhere", {"topic_label": label}))
+        replies.append(say(lang, "results_everywhere", topic_label=label))
     replies += [_card_reply(h.entry, lang, h.distance_km) for h in result.hits]
     if result.total > len(result.hits):
-        replies.append(Reply("utter_results_more", {"count": result.total - len(result.hits)}))
+        replies.append(say(lang, "results_more", count=result.total - len(result.hits)))
     if place and not any(any((h.entry.contacts or {}).values()) for h in result.hits):
         replies += _contact_point_replies(session, gazetteer, place, lang)
     return replies
@@ -113,10 +119,10 @@ def _contact_point_replies(session: Session, gazetteer: Gazetteer, place: Place,
     """The documents give no contact for what was found: say so, and give the nearest that has one."""
     hit = nearest_contact_point(session, place, gazetteer)
     if hit is None:
-        return [Reply("utter_no_contact_details")]
+        return [say(lang, "no_contact_details")]
     city = gazetteer.cities[hit.entry.city_id]
-    return [Reply("utter_no_contact_nearest", {"place_name": city.name(lang),
-                                               "distance": distance_text(hit.distance_km, lang)}),
+    return [say(lang, "no_contact_nearest", place_name=city.name(lang),
+                distance=distance_text(hit.distance_km, lang)),
             _card_reply(hit.entry, lang, hit.distance_km)]
 
 
@@ -128,23 +134,31 @@ def _entry_place(gazetteer: Gazetteer, entry) -> Optional[Place]:
     return None
 
 
+def _advice_replies(session: Session, gazetteer: Gazetteer, place: Optional[Place], lang: str) -> List[Reply]:
+    """The contact point nearest to a route's place, which can check a person's own situation."""
+    hit = nearest_contact_point(session, place, gazetteer) if place else None
+    if hit is None:
+        return []
+    return [say(lang, "routes_advice"), _card_reply(hit.entry, lang, hit.distance_km)]
+
+
 def route_replies(session: Session, text: str, entities: Iterable[Dict], lang: str = "en") -> List[Reply]:
     """Explain the routes from the SSE to a residence permit: the one named, those of the
-    country named, or all of them; always with the warning that rules differ and change."""
+    country named, or all of them; always with the warning that rules differ and change, and,
+    where the place is known, the contact point that can advise."""
     gazetteer = Gazetteer.from_db(session)
     named = named_entries(session, text, category="regularisation_route")
     if named:
-        replies = [_card_reply(e, lang) for e in named] + [Reply("utter_routes_note")]
-        place = _entry_place(gazetteer, named[0])
-        if place and not any(any((e.contacts or {}).values()) for e in named):
-            replies += _contact_point_replies(session, gazetteer, place, lang)
-        return replies
+        return ([_card_reply(e, lang) for e in named] + [say(lang, "routes_note")]
+                + _advice_replies(session, gazetteer, _entry_place(gazetteer, named[0]), lang))
     place = decode_place(gazetteer, place_from_message(gazetteer, text, entities))
     everywhere = search(session, Query(category="regularisation_route", limit=20), gazetteer).hits
     if place:
         inside = [h for h in everywhere if h.entry.country == place.country]
         if inside:
-            return [_card_reply(h.entry, lang) for h in inside] + [Reply("utter_routes_note")]
-        return ([Reply("utter_routes_none_in_country", {"place_name": place.name(lang)})]
-                + [_card_reply(h.entry, lang) for h in everywhere] + [Reply("utter_routes_note")])
-    return [Reply("utter_routes_intro")] + [_card_reply(h.entry, lang) for h in everywhere]
+            return ([_card_reply(h.entry, lang) for h in inside] + [say(lang, "routes_note")]
+                    + _advice_replies(session, gazetteer, place, lang))
+        return ([say(lang, "routes_none_in_country", place_name=place.name(lang))]
+                + [_card_reply(h.entry, lang) for h in everywhere] + [say(lang, "routes_note")]
+                + _advice_replies(session, gazetteer, place, lang))
+    return [say(lang, "routes_intro")] + [_card_reply(h.entry, lang) for h in everywhere]

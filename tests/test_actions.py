@@ -49,8 +49,8 @@ async def test_the_form_accepts_anywhere_and_reports_an_unknown_place():
         {"place": "anywhere"}
     dispatcher = CollectingDispatcher()
     assert await form.extract_place(dispatcher, tracker("Atlantis", "inform", requested_slot="place"), {}) == {}
-    assert dispatcher.messages[0]["response"] == "utter_unknown_place"
-    assert dispatcher.messages[0]["place_text"] == "Atlantis"
+    assert dispatcher.messages[0]["kind"] == "unknown_place"
+    assert '"Atlantis"' in dispatcher.messages[0]["text"]
     # Not asked yet: a question without a place is not an error.
     dispatcher = CollectingDispatcher()
     assert await form.extract_place(dispatcher, tracker("an incubator please", "ask_incubator"), {}) == {}
@@ -61,8 +61,8 @@ async def test_search_lists_local_entries_with_contact_and_source():
     dispatcher, _ = await run(ActionSearchDirectory(), tracker(
         "liege", "inform", slots={"topic": "incubator", "place": "city:liege"},
         earlier=[("I need an incubator", "ask_incubator")]))
-    assert dispatcher.messages[0]["response"] == "utter_results_local"
-    assert dispatcher.messages[0]["place_name"] == "Liège"
+    assert dispatcher.messages[0]["kind"] == "results_local"
+    assert "Liège" in dispatcher.messages[0]["text"]
     found = cards(dispatcher)
     assert found and found[0]["city"] == "liege"
     for c in found:
@@ -74,8 +74,8 @@ async def test_nothing_local_is_said_as_such_with_the_nearest():
     dispatcher, _ = await run(ActionSearchDirectory(), tracker(
         "one-stop shop in Warsaw", "ask_one_stop_shop", slots={"topic": "one_stop_shop", "place": "city:warsaw"}))
     first = dispatcher.messages[0]
-    assert first["response"] == "utter_results_nearest" and first["place_name"] == "Warsaw"
-    assert "km" in first["nearest"]
+    assert first["kind"] == "results_nearest" and "Warsaw" in first["text"]
+    assert " km)" in first["text"]
     assert all(c["city"] != "warsaw" and c["distance_km"] > 0 for c in cards(dispatcher))
 
 
@@ -83,19 +83,19 @@ async def test_without_contact_details_the_nearest_contact_point_that_has_some_i
     # The guide describes Lisbon's one-stop shop but prints no contact for it.
     dispatcher, _ = await run(ActionSearchDirectory(), tracker(
         "one-stop shop in Lisbon", "ask_one_stop_shop", slots={"topic": "one_stop_shop", "place": "city:lisbon"}))
-    assert dispatcher.messages[0]["response"] == "utter_results_local"
+    assert dispatcher.messages[0]["kind"] == "results_local"
     found = cards(dispatcher)
     assert found[0]["city"] == "lisbon" and not found[0]["contacts"]
-    note = next(m for m in dispatcher.messages if m.get("response") == "utter_no_contact_nearest")
+    note = next(m for m in dispatcher.messages if m.get("kind") == "no_contact_nearest")
     helper = found[-1]
     assert helper["contacts"] and helper["distance_km"] > 0
-    assert note["place_name"] == helper["city_name"]
+    assert helper["city_name"] in note["text"]
 
 
 async def test_a_named_initiative_is_shown_directly():
     dispatcher, _ = await run(ActionSearchDirectory(), tracker(
         "tell me about Diomcoop", "find_initiative", slots={"topic": "initiative", "place": "anywhere"}))
-    assert dispatcher.messages[0]["response"] == "utter_named_entries"
+    assert dispatcher.messages[0]["kind"] == "named_entries"
     assert any("diomcoop" in c["id"] for c in cards(dispatcher))
 
 
@@ -104,20 +104,24 @@ async def test_the_oacas_route_is_explained_with_its_conditions():
     found = cards(dispatcher)
     assert found and found[0]["category"] == "regularisation_route" and found[0]["country"] == "FR"
     assert found[0]["conditions"], "the OACAS conditions are listed"
-    assert dispatcher.messages[-1]["response"] == "utter_routes_note"
+    kinds = [m["kind"] for m in dispatcher.messages]
+    assert kinds.index("routes_note") < kinds.index("routes_advice")
+    # The contact point that can advise: in France, with contact details.
+    adviser = dispatcher.messages[kinds.index("routes_advice") + 1]["custom"]["card"]
+    assert adviser["country"] == "FR" and adviser["contacts"] and adviser["category"] != "regularisation_route"
 
 
 async def test_routes_without_a_name_lists_them_all_with_the_warning():
     dispatcher, _ = await run(ActionExplainRoutes(), tracker("can working give me papers?", "ask_regularisation"))
-    assert dispatcher.messages[0]["response"] == "utter_routes_intro"
+    assert dispatcher.messages[0]["kind"] == "routes_intro"
     countries = {c["country"] for c in cards(dispatcher)}
     assert {"FR", "ES", "IT"} <= countries
 
 
 async def test_routes_for_a_country_without_one_say_so():
     dispatcher, _ = await run(ActionExplainRoutes(), tracker("papers through a coop in Portugal?", "ask_regularisation"))
-    assert dispatcher.messages[0]["response"] == "utter_routes_none_in_country"
-    assert dispatcher.messages[0]["place_name"] == "Portugal"
+    assert dispatcher.messages[0]["kind"] == "routes_none_in_country"
+    assert "Portugal" in dispatcher.messages[0]["text"]
 
 
 def language_tracker(text, intent="greet", slots=None, entities=None, metadata=None, detection=True):

@@ -6,7 +6,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from bot.db import get_engine
-from bot.directory.models import Base
+from bot.tables import metadata
 from bot.migrate import alembic_config, upgrade
 
 
@@ -17,4 +17,4 @@ def test_migrations_build_exactly_the_models_schema(db_url):
     with get_engine(db_url).connect() as connection:
         context = MigrationContext.configure(connection)
         assert context.get_current_revision() == head
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []

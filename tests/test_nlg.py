@@ -8,7 +8,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.i18n import workflow
 from bot.i18n.catalogues import gettext, ngettext
-from bot.i18n.languages import SUPPORTED
+from bot.i18n.formatting import PLACEHOLDER, fill
+from bot.i18n.languages import SUPPORTED, language_name
+from bot.messages import MESSAGES, PLURALS, render
 from bot.i18n.nlg import PasserelleNLG
 from bot.settings import ROOT
 
@@ -41,27 +43,39 @@ async def test_responses_are_rendered_from_the_catalogue(lang):
 
 
 @pytest.mark.parametrize("lang", SUPPORTED)
-async def test_variables_fill_the_translated_text(lang):
-    message = await generate("utter_results_local", lang, topic_label="X-TOPIC", place_name="Y-PLACE")
-    assert "X-TOPIC" in message["text"] and "Y-PLACE" in message["text"]
-    assert "{" not in message["text"]
+async def test_the_language_is_named_in_itself_from_cldr(lang):
+    message = await generate("utter_language_set", lang)
+    assert language_name(lang, lang) in message["text"] and "{" not in message["text"]
 
 
-async def test_plurals_follow_each_languages_rules():
-    one, many = await generate("utter_results_more", "en", count=1), await generate("utter_results_more", "en", count=7)
-    assert "1 more result." in one["text"] and "7 more results." in many["text"]
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_what_actions_say_is_translated_and_filled(lang):
+    # Every message an action can say, with every placeholder given a value.
+    for kind in list(MESSAGES) + list(PLURALS):
+        english = MESSAGES[kind] if kind in MESSAGES else PLURALS[kind][1]
+        values = {name: f"<{name}>" for name in PLACEHOLDER.findall(english)}
+        if kind in PLURALS:
+            values["count"] = 3
+        text = render(lang, kind, **values)
+        assert "{" not in text, (lang, kind)
+        assert all(str(v) in text for k, v in values.items() if k != "count"), (lang, kind)
+        assert (text == fill(english, values, "en")) == (lang == "en"), (lang, kind)
+
+
+def test_plurals_follow_each_languages_rules():
+    assert "1 more result." in render("en", "results_more", count=1)
+    assert "7 more results." in render("en", "results_more", count=7)
     # Arabic has six plural forms: 1, 2, 3-10, 11-99 and 100+ take different ones.
-    forms = {n: ngettext("ar", "I have {count} more result. Ask me about a more precise city to narrow it down.",
-                         "I have {count} more results. Ask me about a more precise city to narrow them down.", n)
-             for n in (0, 1, 2, 5, 11, 100)}
+    singular, plural = PLURALS["results_more"]
+    forms = {n: ngettext("ar", singular, plural, n) for n in (0, 1, 2, 5, 11, 100)}
     assert len(set(forms.values())) >= 4
-    arabic = await generate("utter_results_more", "ar", count=5)
-    assert arabic["text"].startswith(forms[5].split("{count}")[0])
+    assert render("ar", "results_more", count=5).startswith(forms[5].split("{count}")[0])
 
 
-async def test_numbers_are_written_as_the_language_writes_them():
-    message = await generate("utter_results_more", "ar", count=12)
-    assert "12" in message["text"] or "١٢" in message["text"]
+def test_numbers_are_written_as_the_language_writes_them():
+    assert "12" in render("ar", "results_more", count=12) or "١٢" in render("ar", "results_more", count=12)
+    assert "1,234" in render("en", "results_more", count=1234)
+    assert "1\u202f234" in render("fr", "results_more", count=1234) or "1 234" in render("fr", "results_more", count=1234)
 
 
 async def test_the_unsupported_language_answer_stays_in_english_and_french():

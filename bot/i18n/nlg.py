@@ -11,11 +11,11 @@ from __future__ import annotations
 import copy
 from typing import Any, Dict, Optional
 
-from babel.numbers import format_decimal
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 
 from bot.i18n.catalogues import gettext as translate, ngettext as translate_plural   # (dynamic ids: not extracted)
-from bot.i18n.languages import DEFAULT, direction, supported
+from bot.i18n.formatting import format_variables
+from bot.i18n.languages import DEFAULT, direction, language_name, supported
 
 
 def localize_response(response: Dict[str, Any], lang: str, variables: Dict[str, Any]) -> Dict[str, Any]:
@@ -37,12 +37,6 @@ def localize_response(response: Dict[str, Any], lang: str, variables: Dict[str, 
     return response
 
 
-def format_variables(variables: Dict[str, Any], lang: str) -> Dict[str, Any]:
-    """Numbers as the language writes them (Babel); everything else as it comes."""
-    return {key: format_decimal(value, locale=lang) if isinstance(value, (int, float)) and not isinstance(value, bool)
-            else value for key, value in variables.items()}
-
-
 class PasserelleNLG(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: Optional[Any] = None, domain: Optional[Any] = None) -> None:
         super().__init__(domain.responses if domain is not None else {})
@@ -50,6 +44,8 @@ class PasserelleNLG(TemplatedNaturalLanguageGenerator):
     def _fill_response(self, response: Dict[str, Any], filled_slots: Optional[Dict[str, Any]] = None,
                        **kwargs: Any) -> Dict[str, Any]:
         lang = supported((filled_slots or {}).get("language")) or DEFAULT
+        # {language_name}: the conversation's language named in itself ("français", "العربية").
+        kwargs = {"language_name": language_name(lang, lang), **kwargs}
         variables = {**(filled_slots or {}), **kwargs}
         localized = localize_response(response, lang, variables)
         filled = super()._fill_response(localized, filled_slots, **format_variables(kwargs, lang))

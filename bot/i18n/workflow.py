@@ -23,7 +23,7 @@ from bot.i18n.languages import DEFAULT, SUPPORTED
 from bot.settings import ROOT
 
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
-KEYWORDS = {"N_": None, "gettext": (2,), "ngettext": (2, 3)}
+KEYWORDS = {"N_": None, "N_plural": (1, 2), "gettext": (2,), "ngettext": (2, 3)}
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 

@@ -2,7 +2,7 @@
 from alembic import context
 
 from bot.db import get_engine
-from bot.directory.models import Base
+from bot.tables import metadata
 
 config = context.config
 
@@ -10,7 +10,7 @@ config = context.config
 def run_migrations_online() -> None:
     engine = get_engine(config.get_main_option("sqlalchemy.url"))
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=Base.metadata,
+        context.configure(connection=connection, target_metadata=metadata,
                           render_as_batch=connection.dialect.name == "sqlite")
         with context.begin_transaction():
             context.run_migrations()

@@ -1,0 +1,1 @@
+"""Handing a conversation to contact-point staff: tickets, and how the person wants to be reached."""

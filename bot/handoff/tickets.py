@@ -1,0 +1,48 @@
+"""Opening a ticket: what staff need to take over a conversation without asking again."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Dict, Iterable, List, Optional
+
+from sqlalchemy.orm import Session
+
+from bot.handoff.models import TicketRow
+
+SUMMARY_MESSAGES = 3
+SUMMARY_CHARS = 300
+
+
+def transcript(events: Iterable[Dict]) -> List[Dict]:
+    """The conversation as staff read it: who said what, when. Button payloads become the
+    button's meaning (an intent name) rather than raw "/intent{...}" text."""
+    lines = []
+    for event in events:
+        kind = event.get("event")
+        if kind not in ("user", "bot"):
+            continue
+        text = event.get("text") or ""
+        if kind == "user" and text.startswith("/"):
+            text = "[" + ((event.get("parse_data") or {}).get("intent") or {}).get("name", text) + "]"
+        if text:
+            lines.append({"who": kind, "text": text, "time": event.get("timestamp")})
+    return lines
+
+
+def summary(lines: List[Dict]) -> str:
+    """The person's last few messages, oldest first: what they asked, in their words."""
+    said = [line["text"] for line in lines if line["who"] == "user" and not line["text"].startswith("[")]
+    text = " / ".join(said[-SUMMARY_MESSAGES:])
+    return text if len(text) <= SUMMARY_CHARS else text[:SUMMARY_CHARS - 1] + "…"
+
+
+def open_ticket(session: Session, *, conversation_id: str, channel: Optional[str], language: str,
+                topic: Optional[str], place: Optional[str], urgent: bool, reach_by: str,
+                contact: Optional[str], events: Iterable[Dict]) -> TicketRow:
+    lines = transcript(events)
+    now = datetime.utcnow()
+    ticket = TicketRow(conversation_id=conversation_id, channel=channel or "rest", language=language,
+                       topic=topic, place=place, urgent=urgent, reach_by=reach_by, contact=contact,
+                       summary=summary(lines), transcript=lines, status="open", created_at=now, updated_at=now)
+    session.add(ticket)
+    session.commit()
+    return ticket
