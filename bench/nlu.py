@@ -1,6 +1,7 @@
 """NLU benchmark: the trained model on the held-out test sets, per language.
 
     .venv/bin/python bench/nlu.py            # uses (or trains) the model for the current data
+    .venv/bin/python bench/nlu.py MODEL      # or a given model file
 
 Writes bench/results/nlu.json (and the misclassified messages to nlu_errors.json) and prints a table: intent accuracy and macro F1, entity F1, and
 language-resolution accuracy. Entities are compared by type and span (the text they cover),
@@ -44,14 +45,14 @@ def spans(text: str, entities) -> set:
             if e.get("entity") in ("city", "country", "need", "language")}
 
 
-async def main() -> dict:
+async def main(model_file: str = "") -> dict:
     from rasa.core.agent import Agent
     from rasa.shared.nlu.training_data.loading import load_data
     from sklearn.metrics import f1_score
 
     from bot.model_cache import ensure_model
 
-    model = ensure_model(load_settings().model_dir)
+    model = Path(model_file) if model_file else ensure_model(load_settings().model_dir)
     started = time.monotonic()
     agent = Agent.load(str(model))
     load_s = time.monotonic() - started
@@ -107,7 +108,7 @@ async def main() -> dict:
 
 
 if __name__ == "__main__":
-    results = asyncio.run(main())
+    results = asyncio.run(main(sys.argv[1] if len(sys.argv) > 1 else ""))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     cols = ["examples", "intent_accuracy", "intent_macro_f1", "entity_f1", "language_keep", "language_switch",

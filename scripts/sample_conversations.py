@@ -18,12 +18,15 @@ SCRIPTS = {
     "en": ["hello", "I want to start my own business, is there an incubator in Liège?",
            "how does the OACAS route work?", "thank you"],
     "fr": ["bonjour", "je cherche un guichet unique pour migrants", "Bruxelles",
-           "est-ce que travailler dans une coopérative peut m'aider à avoir des papiers en Espagne ?", "merci"],
+           "est-ce que travailler dans une coopérative peut m'aider à avoir des papiers en Espagne ?",
+           "je voudrais parler à quelqu'un", "par téléphone", "06 12 34 56 78", "merci"],
     "nl": ["hallo", "ik zoek een mentor om werk te vinden in België", "hoe werkt de OACAS-route?", "dank je"],
     "es": ["hola", "busco una cooperativa que contrate migrantes en Barcelona", "como funciona Diomcoop?",
            "gracias"],
-    "it": ["ciao", "cerco un corso di italiano gratuito", "Prato", "grazie mille"],
-    "ar": ["السلام عليكم", "أبحث عن حاضنة أعمال لأبدأ مشروعي في لييج", "ok", "شكرا"],
+    "it": ["ciao", "cerco un corso di italiano gratuito", "Prato",
+           "il mio capo non mi paga da tre mesi e mi minaccia", "no grazie", "grazie mille"],
+    "ar": ["السلام عليكم", "أبحث عن حاضنة أعمال لأبدأ مشروعي في لييج", "ok", "أريد التحدث مع شخص",
+           "هنا في المحادثة", "شكرا"],
 }
 
 

@@ -33,7 +33,7 @@ def start(var, database_url):
             process.kill()
             pytest.fail("Passerelle did not start:\n" + (var / "run.log").read_text()[-5000:])
         time.sleep(1)
-    return {"ports": ports, "process": process, "log": var / "run.log"}
+    return {"ports": ports, "process": process, "log": var / "run.log", "url": database_url}
 
 
 def stop(handle):
@@ -126,7 +126,8 @@ def test_how_the_oacas_route_works(passerelle):
     answer = say(passerelle, uuid.uuid4().hex, "how does the OACAS route work?")
     found = cards(answer)
     assert found and found[0]["country"] == "FR" and found[0]["conditions"]
-    assert "differ" in answer[-1]["text"]
+    assert any("differ" in m.get("text", "") for m in answer)
+    assert found[-1]["country"] == "FR" and found[-1]["contacts"], "a contact point that can advise"
 
 
 def test_the_conversation_is_kept_in_the_tracker_store(passerelle):
@@ -185,6 +186,69 @@ def test_a_language_we_do_not_speak_gets_the_list_in_english_and_french(passerel
     answer = say(passerelle, uuid.uuid4().hex, "Guten Tag, ich suche Arbeit in Berlin und brauche Hilfe")
     assert "Sorry, I speak only" in answer[0]["text"] and "Désolé" in answer[0]["text"]
     assert len(answer[0]["buttons"]) == 6
+
+
+def tickets_of(passerelle, sender):
+    from bot.db import new_session
+    from bot.handoff.models import TicketRow
+
+    with new_session(passerelle["url"]) as session:
+        return session.query(TicketRow).filter(TicketRow.conversation_id == sender).all()
+
+
+def events_of(passerelle, sender):
+    base = f"http://127.0.0.1:{passerelle['ports']['RASA']}"
+    tracker = httpx.get(f"{base}/conversations/{sender}/tracker", params={"token": "test-token"}).json()
+    return [e for e in tracker["events"] if e["event"] in ("user", "bot")]
+
+
+def arabic(text):
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def test_a_person_asked_for_in_arabic_gets_a_ticket_answered_in_the_chat(passerelle):
+    user = uuid.uuid4().hex
+    asked = say(passerelle, user, "أريد التحدث مع شخص حقيقي من فضلك")
+    assert arabic(asked[-1]["text"]) and len(asked[-1]["buttons"]) == 3
+    chat = asked[-1]["buttons"][0]["payload"]
+    done = say(passerelle, user, chat)
+    [ticket] = tickets_of(passerelle, user)
+    assert (ticket.language, ticket.reach_by, ticket.urgent, ticket.status) == ("ar", "chat", False, "open")
+    assert "أريد التحدث مع شخص حقيقي" in ticket.summary
+    assert arabic(done[0]["text"]) and str(ticket.id) in done[0]["text"]
+
+
+def test_exploitation_gets_112_contact_points_and_a_person_by_phone(passerelle):
+    user = uuid.uuid4().hex
+    urgent = say(passerelle, user, "my boss took my passport and makes me work 14 hours a day without pay")
+    assert "112" in urgent[0]["text"] and "city or country" in urgent[-1]["text"]
+    contacts = say(passerelle, user, "Liège")
+    assert cards(contacts) and contacts[-1]["buttons"], "contact points, then the offer of a person"
+    assert "person" in contacts[-1]["text"]
+    assert "reach you" in say(passerelle, user, contacts[-1]["buttons"][0]["payload"])[-1]["text"]
+    assert "number" in say(passerelle, user, "by phone")[-1]["text"]
+    done = say(passerelle, user, "0470 12 34 56")
+    [ticket] = tickets_of(passerelle, user)
+    assert ticket.urgent and ticket.reach_by == "phone" and ticket.contact == "0470 12 34 56"
+    assert ticket.topic == "rights_at_work" and ticket.place == "city:liege"
+    assert "0470 12 34 56" in done[0]["text"]
+
+
+def test_forget_me_deletes_the_conversation_and_its_ticket(passerelle):
+    user, other = uuid.uuid4().hex, uuid.uuid4().hex
+    for who in (user, other):
+        say(passerelle, who, "I want to talk to a human")
+        say(passerelle, who, '/inform{"handoff_method": "chat"}')
+        assert tickets_of(passerelle, who)
+    confirm = say(passerelle, user, "forget me")
+    assert len(confirm[-1]["buttons"]) == 2
+    assert events_of(passerelle, user), "asking is not yet forgetting"
+    said = say(passerelle, user, confirm[-1]["buttons"][0]["payload"])
+    assert "deleted" in said[0]["text"]
+    assert tickets_of(passerelle, user) == [] and events_of(passerelle, user) == []
+    assert tickets_of(passerelle, other) and events_of(passerelle, other)
+    # Writing again starts afresh.
+    assert "Passerelle" in say(passerelle, user, "hello")[0]["text"]
 
 
 # Last: it stops the module's Passerelle.

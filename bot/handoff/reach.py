@@ -14,14 +14,23 @@ EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # An international or national number: 8 to 15 digits, spaces, dots, dashes or brackets between.
 PHONE_NUMBER = re.compile(r"(?<![\w+])\+?\d[\d .\-()/]{6,20}\d(?!\w)")
 
-# Words that choose a way, in the six languages (folded: no accents, lower case).
+# What chooses a way, in the six languages, on folded words (no accents, lower case): whole
+# words, word beginnings (for the many forms: "telefonisch", "llamame", "mailtje"), and, for
+# Arabic, words found inside a word (clitics: "بالهاتف" = "by the phone").
 _WORDS = {
-    PHONE: ("phone", "telephone", "call", "tel", "gsm", "mobile", "portable", "appel", "appelez", "telefoon",
-            "bellen", "bel", "telefono", "llamada", "llamame", "llamar", "movil", "cellulare", "chiamata",
-            "chiamami", "هاتف", "الهاتف", "بالهاتف", "تلفون", "اتصال", "اتصل", "موبايل"),
-    EMAIL: ("email", "e-mail", "mail", "courriel", "correo", "posta", "بريد", "ايميل", "إيميل", "الايميل"),
-    CHAT: ("chat", "here", "ici", "hier", "aqui", "qui", "conversation", "gesprek", "هنا", "الدردشة", "المحادثة",
-           "message", "messages", "bericht", "mensaje", "messaggio", "رسالة"),
+    PHONE: {"tel", "gsm", "call", "bel", "bellen", "belle", "belt", "portable", "nummer", "numero", "number"},
+    EMAIL: {"email", "courriel", "correo", "posta", "adres", "address", "adresse"},
+    CHAT: {"chat", "here", "ici", "hier", "aqui", "qui", "qua", "ahi"},
+}
+_BEGINNINGS = {
+    PHONE: ("phon", "telef", "telep", "llam", "chiam", "appel", "mobil", "movil", "cellul"),
+    EMAIL: ("mail", "e-mail", "courriel", "correo"),
+    CHAT: ("conversa", "gesprek", "mensaj", "messag", "bericht", "discus"),
+}
+_INSIDE = {
+    PHONE: ("هاتف", "تلفون", "تليفون", "تيليفون", "اتصل", "اتصال", "موبايل", "جوال", "رقم", "عيط", "كلمني"),
+    EMAIL: ("بريد", "ايميل", "إيميل", "اميل", "مايل", "ميل"),
+    CHAT: ("هنا", "هون", "دردش", "محادث", "رسال", "شات"),
 }
 
 
@@ -41,8 +50,9 @@ def method_in(text: str) -> Optional[str]:
     contact = contact_in(text)
     if contact:
         return contact[0]
-    words = set(re.findall(r"[\w@.-]+", fold(text or "")))
+    words = re.findall(r"[\w@-]+", fold(text or ""))
     for method in (PHONE, EMAIL, CHAT):
-        if any(fold(w) in words for w in _WORDS[method]):
+        if any(w in _WORDS[method] or w.startswith(_BEGINNINGS[method]) or any(a in w for a in _INSIDE[method])
+               for w in words):
             return method
     return None
