@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from sqlalchemy.exc import SQLAlchemyError
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
@@ -18,6 +18,7 @@ from bot.i18n.detection import NOTHING, Detection, detect
 from bot.i18n.languages import DEFAULT, direction, supported
 from bot.i18n.resolution import explicit_choice, resolve
 from bot.i18n.catalogues import gettext
+from bot.messages import render
 from bot.privacy import forget
 from bot.settings import load_settings
 from bot.topics import INTENT_CHOICES, SOMETHING_ELSE
@@ -149,6 +150,24 @@ class ActionAskAffirmation(Action):
         reply.buttons = buttons
         _say(dispatcher, [reply], lang)
         return []
+
+
+class ActionDefaultFallback(Action):
+    """Replaces Rasa's default fallback, which the two-stage fallback runs when the person was
+    not understood twice: besides the examples (utter_default), it offers a person."""
+
+    def name(self) -> Text:
+        return "action_default_fallback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        lang = _language(tracker)
+        dispatcher.utter_message(response="utter_default")
+        offer = conversation.say(lang, "fallback_offer")
+        offer.buttons = [{"title": render(lang, "talk_to_a_person"), "payload": "/request_human"}]
+        _say(dispatcher, [offer], lang)
+        # As Rasa's own: the message that was not understood does not shape what comes next.
+        return [UserUtteranceReverted()]
 
 
 class ValidateHandoffForm(FormValidationAction):

@@ -57,6 +57,8 @@ MESSAGES = {
     "handoff_failed": N_("Sorry, I could not pass your conversation on just now. Please try again in a few "
                          "minutes, or contact one of the contact points directly. If you are in danger, "
                          "call 112."),
+    "fallback_offer": N_("If you prefer, a person at a contact point can answer you."),
+    "talk_to_a_person": N_("Talk to a person"),
     "forgotten": N_("Done: I have deleted this conversation and anything passed on to staff. If you write "
                     "again, we start afresh."),
 }

@@ -144,3 +144,17 @@ def test_contact_details_are_recognised_and_other_numbers_are_not():
     assert reach.contact_in("0032 470 12 34 56") == ("phone", "0032 470 12 34 56")
     assert reach.contact_in("I have 3 kids") is None
     assert reach.contact_in("room 12") is None
+
+
+async def test_not_understood_twice_offers_a_person_in_the_persons_language():
+    from actions.actions import ActionDefaultFallback
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionDefaultFallback().run(dispatcher, tracker("qsdkj qsd", intent="nlu_fallback",
+                                                                   slots={"language": "es"}), {})
+    assert dispatcher.messages[0]["response"] == "utter_default"
+    offer = dispatcher.messages[1]
+    assert offer["kind"] == "fallback_offer" and offer["language"] == "es" and "persona" in offer["text"]
+    assert [b["payload"] for b in offer["buttons"]] == ["/request_human"]
+    assert offer["buttons"][0]["title"] != "Talk to a person"    # translated
+    assert events == [{"event": "rewind", "timestamp": None}]
