@@ -18,8 +18,6 @@ from bot.i18n.detection import NOTHING, Detection, detect
 from bot.i18n.languages import DEFAULT, direction, supported
 from bot.i18n.resolution import explicit_choice, resolve
 from bot.i18n.catalogues import gettext
-from bot.messages import render
-from bot.privacy import forget
 from bot.settings import load_settings
 from bot.topics import INTENT_CHOICES, SOMETHING_ELSE
 
@@ -164,7 +162,8 @@ class ActionDefaultFallback(Action):
         lang = _language(tracker)
         dispatcher.utter_message(response="utter_default")
         offer = conversation.say(lang, "fallback_offer")
-        offer.buttons = [{"title": render(lang, "talk_to_a_person"), "payload": "/request_human"}]
+        intent = "request_human"
+        offer.buttons = [{"title": gettext(lang, INTENT_CHOICES[intent]), "payload": f"/{intent}"}]
         _say(dispatcher, [offer], lang)
         # As Rasa's own: the message that was not understood does not shape what comes next.
         return [UserUtteranceReverted()]
@@ -216,6 +215,11 @@ class ValidateHandoffForm(FormValidationAction):
         return {}
 
 
+def _forget_the_reach() -> List[Dict[Text, Any]]:
+    # Emptied once used, so that a later handoff asks again.
+    return [SlotSet("handoff_method", None), SlotSet("handoff_contact", None)]
+
+
 class ActionOpenTicket(Action):
     """Opens the ticket that hands the conversation to staff, and says honestly what happens next."""
 
@@ -241,15 +245,15 @@ class ActionOpenTicket(Action):
         except SQLAlchemyError:
             # Never pretend: the person is told it failed and what to do instead.
             _say(dispatcher, [conversation.say(lang, "handoff_failed")], lang)
-            return [SlotSet("handoff_method", None), SlotSet("handoff_contact", None)]
+            return _forget_the_reach()
         _say(dispatcher, [conversation.say(lang, f"handoff_{method}", ticket=str(ticket.id), contact=contact or ""),
                           conversation.say(lang, "handoff_kept")], lang)
-        return [SlotSet("handoff_method", None), SlotSet("handoff_contact", None)]
+        return _forget_the_reach()
 
 
 class ActionForgetMe(Action):
-    """Deletes the person's tickets now; bot/tracker_store.py deletes the conversation itself
-    once this turn ends (Rasa would otherwise save it back)."""
+    """Says it is done. The deleting (conversation and tickets, bot.privacy.forget) is done by
+    bot/tracker_store.py once this turn ends: earlier, Rasa would save the conversation back."""
 
     def name(self) -> Text:
         return "action_forget_me"
@@ -257,7 +261,5 @@ class ActionForgetMe(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         lang = _language(tracker)
-        with _session() as session:
-            forget(session, tracker.sender_id)
         _say(dispatcher, [conversation.say(lang, "forgotten")], lang)
         return []

@@ -58,7 +58,6 @@ MESSAGES = {
                          "minutes, or contact one of the contact points directly. If you are in danger, "
                          "call 112."),
     "fallback_offer": N_("If you prefer, a person at a contact point can answer you."),
-    "talk_to_a_person": N_("Talk to a person"),
     "forgotten": N_("Done: I have deleted this conversation and anything passed on to staff. If you write "
                     "again, we start afresh."),
 }

@@ -1,8 +1,8 @@
 """Forgetting a person: their conversation (Rasa's tracker events) and their tickets, at once.
 
 Rasa's SQL tracker store appends events and never deletes them, so forgetting is done here,
-on the same database (DATABASE_URL holds both). bot.tracker_store calls it when a conversation
-ends with action_forget_me; the web app can call it directly."""
+on the same database (DATABASE_URL holds both). bot.tracker_store calls it when a turn ran
+action_forget_me; the web app can call it directly."""
 from __future__ import annotations
 
 from sqlalchemy import inspect, text

@@ -11,7 +11,7 @@ from bot.i18n.catalogues import gettext, ngettext
 from bot.i18n.formatting import PLACEHOLDER, fill
 from bot.i18n.languages import SUPPORTED, language_name
 from bot.messages import MESSAGES, PLURALS, render
-from bot.i18n.nlg import PasserelleNLG
+from bot.i18n.nlg import PasserelleNLG, localize_response
 from bot.settings import ROOT
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
@@ -70,6 +70,15 @@ def test_plurals_follow_each_languages_rules():
     forms = {n: ngettext("ar", singular, plural, n) for n in (0, 1, 2, 5, 11, 100)}
     assert len(set(forms.values())) >= 4
     assert render("ar", "results_more", count=5).startswith(forms[5].split("{count}")[0])
+
+
+def test_a_response_with_a_singular_is_a_plural_pair_for_the_nlg():
+    singular, plural = PLURALS["results_more"]
+    response = {"text": plural, "metadata": {"singular": singular}}
+    assert localize_response(response, "en", {"count": 1})["text"] == singular
+    arabic = localize_response(response, "ar", {"count": 5})["text"]
+    assert arabic == ngettext("ar", singular, plural, 5) and arabic != plural
+    assert "metadata" not in localize_response(response, "fr", {"count": 2})
 
 
 def test_numbers_are_written_as_the_language_writes_them():

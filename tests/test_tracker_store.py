@@ -1,4 +1,4 @@
-"""Forgetting a conversation in Rasa's own SQL tracker store (bot/tracker_store.py), on a real
+"""Forgetting a conversation and its tickets in Rasa's own SQL tracker store (bot/tracker_store.py), on a real
 database: the turn that ran action_forget_me deletes the conversation instead of saving it."""
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.db import new_session
+from bot.handoff.models import TicketRow
+from bot.handoff.tickets import open_ticket
 from bot.migrate import upgrade
 from bot.tracker_store import ForgetfulSQLTrackerStore
 
@@ -25,6 +28,10 @@ async def test_a_conversation_is_kept_until_the_person_asks_to_forget_it(db_url)
         turn(tracker, "an incubator in Liège", "action_search_directory")
         await store.save(tracker)
     assert len((await store.retrieve("mine")).events) == 4
+    with new_session(db_url) as session:
+        for who in ("mine", "theirs"):
+            open_ticket(session, conversation_id=who, channel="rest", language="en", topic=None, place=None,
+                        urgent=False, reach_by="chat", contact=None, events=[])
 
     turn(mine, "forget me", "utter_confirm_forget")
     await store.save(mine)
@@ -34,4 +41,6 @@ async def test_a_conversation_is_kept_until_the_person_asks_to_forget_it(db_url)
     await store.save(mine)
     assert await store.retrieve("mine") is None                 # nothing left, not even the request
     assert len((await store.retrieve("theirs")).events) == 4    # other people's conversations stay
+    with new_session(db_url) as session:
+        assert [t.conversation_id for t in session.query(TicketRow)] == ["theirs"]   # and their tickets
     store.engine.dispose()
