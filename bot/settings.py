@@ -25,6 +25,7 @@ class Settings:
     var_dir: Path
     kb_dir: Path
     seeds_dir: Path
+    public_rasa_url: str   # where browsers reach Rasa's socket.io; "" = this host, Rasa's port
 
     @property
     def rasa_url(self) -> str:
@@ -60,4 +61,5 @@ def load_settings() -> Settings:
         var_dir=var_dir,
         kb_dir=Path(_env("PASSERELLE_KB_DIR", str(ROOT / "data" / "kb"))),
         seeds_dir=Path(_env("PASSERELLE_SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))),
+        public_rasa_url=_env("PASSERELLE_PUBLIC_RASA_URL", "").rstrip("/"),
     )

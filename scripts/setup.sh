@@ -53,3 +53,29 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip check
   echo "$want" > "$stamp"
 fi
+
+# The chat widget: npm packages pinned by bot/widget/package-lock.json, bundled by esbuild into
+# bot/widget/dist/passerelle.js. Rebuilt only when its sources or lock file changed.
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Node.js and npm (Debian packages) to build the widget..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "Passerelle needs Node.js 18+ and npm to build its chat widget: install them (e.g. apt-get install nodejs npm), then run this command again." >&2
+    exit 1
+  fi
+fi
+widget=bot/widget
+lock_want=$(sha256sum "$widget/package-lock.json" | cut -d' ' -f1)
+if [ "$(cat "$widget/node_modules/.lock.sha256" 2>/dev/null)" != "$lock_want" ]; then
+  echo "Installing the widget's npm packages (bot/widget/package-lock.json)..."
+  # --ignore-scripts: nothing runs at install time (esbuild's binary comes as its own package).
+  (cd "$widget" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+  echo "$lock_want" > "$widget/node_modules/.lock.sha256"
+fi
+build_want=$(cat "$widget/package-lock.json" "$widget/build.mjs" "$widget"/src/* | sha256sum | cut -d' ' -f1)
+if [ ! -f "$widget/dist/passerelle.js" ] || [ "$(cat "$widget/dist/.build.sha256" 2>/dev/null)" != "$build_want" ]; then
+  echo "Building the widget..."
+  (cd "$widget" && node build.mjs)
+  echo "$build_want" > "$widget/dist/.build.sha256"
+fi

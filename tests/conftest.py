@@ -98,3 +98,40 @@ def session(loaded_sqlite):
 
     with new_session(loaded_sqlite) as s:
         yield s
+
+
+CHROMIUM = os.environ.get("PASSERELLE_CHROMIUM", "/usr/bin/chromium")
+# Flags for a sandboxed, offline machine: no first-run, no background calls to any service.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps"]
+
+
+@pytest.fixture(scope="session")
+def widget_passerelle(tmp_path_factory):
+    """Passerelle as scripts/run.sh starts it, on SQLite, with browsers reaching Rasa's socket.io
+    through a TCP relay that a test can cut (tests/tcp_proxy.py)."""
+    from tests.servers import start_passerelle, stop_passerelle
+    from tests.tcp_proxy import TcpProxy
+
+    var = tmp_path_factory.mktemp("widget")
+    relay_port = free_port()
+    handle = start_passerelle(var, f"sqlite:///{var / 'passerelle.db'}",
+                              {"PASSERELLE_PUBLIC_RASA_URL": f"http://127.0.0.1:{relay_port}"})
+    relay = TcpProxy(relay_port, handle["ports"]["RASA"]).start()
+    handle.update(relay=relay, web=f"http://127.0.0.1:{handle['ports']['WEB']}",
+                  rasa=f"http://127.0.0.1:{handle['ports']['RASA']}")
+    yield handle
+    relay.stop()
+    stop_passerelle(handle)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (scripts/test.sh installs it; nothing is downloaded)."""
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

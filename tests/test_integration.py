@@ -5,41 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import time
 import uuid
 
 import httpx
 import pytest
 
-from bot.settings import ROOT
-from tests.conftest import free_port
-from tests.servers import python
+from tests.servers import start_passerelle, stop_passerelle
 
 pytestmark = pytest.mark.integration
-
-
-def start(var, database_url):
-    """`python -m bot run` on its own ports and database; returns once it says it is ready."""
-    ports = {name: free_port() for name in ("RASA", "ACTIONS", "WEB")}
-    env = {**os.environ, "PASSERELLE_VAR_DIR": str(var), "DATABASE_URL": database_url,
-           "PASSERELLE_RASA_TOKEN": "test-token", "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-           **{f"PASSERELLE_{name}_PORT": str(port) for name, port in ports.items()}}
-    log = open(var / "run.log", "w+")
-    process = subprocess.Popen(python("-m", "bot", "run"), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-    deadline = time.monotonic() + 600
-    while "Passerelle is ready" not in (var / "run.log").read_text():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("Passerelle did not start:\n" + (var / "run.log").read_text()[-5000:])
-        time.sleep(1)
-    return {"ports": ports, "process": process, "log": var / "run.log", "url": database_url}
-
-
-def stop(handle):
-    if handle["process"].poll() is None:
-        os.killpg(handle["process"].pid, signal.SIGINT)
-        handle["process"].wait(timeout=60)
 
 
 # The embedded default, and the production configuration: PostgreSQL for the directory and
@@ -48,9 +21,9 @@ def stop(handle):
 def passerelle(request, tmp_path_factory):
     var = tmp_path_factory.mktemp("var")
     url = f"sqlite:///{var / 'passerelle.db'}" if request.param == "sqlite" else request.getfixturevalue("pg_database")
-    handle = start(var, url)
+    handle = start_passerelle(var, url)
     yield handle
-    stop(handle)
+    stop_passerelle(handle)
 
 
 @pytest.fixture(scope="module")

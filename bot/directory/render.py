@@ -18,6 +18,8 @@ DOCUMENTS = {
     "003_3f3b38f85375b88f.txt": N_("Union Migrant Net awareness guide (English, 2022)"),
     "004_0ac7519dc82445f0.txt": N_("MIES project, Kayes and Hauts-de-France (French)"),
 }
+NO_CONTACTS = N_("No contact details in the source documents.")
+SOURCE = N_("Source: {sources}")
 CONTACT_LABELS = {"websites": N_("Web"), "emails": N_("E-mail"), "phones": N_("Phone"), "addresses": N_("Address")}
 
 
@@ -55,6 +57,13 @@ def localized(values: Dict[str, str], lang: str) -> tuple:
     return values.get(code, ""), code
 
 
+def _description_note(description_lang: str, lang: str) -> Optional[str]:
+    if description_lang == lang:
+        return None
+    return gettext(lang, "(This description is only available in English.)") if description_lang == "en" \
+        else gettext(lang, "(This description is only available in French.)")
+
+
 def card(entry: EntryRow, lang: str = "en", distance_km: Optional[float] = None) -> Dict:
     description, description_lang = localized(entry.description or {}, lang)
     city_names = entry.city.names if entry.city else {}
@@ -75,6 +84,8 @@ def card(entry: EntryRow, lang: str = "en", distance_km: Optional[float] = None)
         "sources": [dict(s, label=source_label(s)) for s in entry.sources],
         "sources_text": sources_text(entry.sources, lang),
         "distance_km": distance_km,
+        "distance_text": distance_text(distance_km, lang) if distance_km is not None else None,
+        "description_note": _description_note(description_lang, lang),
     }
 
 
@@ -82,17 +93,16 @@ def card_text(c: Dict, lang: str = "en") -> str:
     """A card as plain text, readable in any chat channel, its labels in the user's language."""
     where = ("، " if lang == "ar" else ", ").join(x for x in (c["city_name"], c["country_name"]) if x)
     head = f"{c['name']} ({where})" if where else c["name"]
-    if c.get("distance_km") is not None:
-        head += f", {distance_text(c['distance_km'], lang)}"
+    if c.get("distance_text"):
+        head += f", {c['distance_text']}"
     lines: List[str] = [head, c["description"]]
-    if c["description_lang"] != lang:
-        lines.append(gettext(lang, "(This description is only available in English.)") if c["description_lang"] == "en"
-                     else gettext(lang, "(This description is only available in French.)"))
+    if c.get("description_note"):
+        lines.append(c["description_note"])
     if c["conditions"]:
         lines += [f"- {cond}" for cond in c["conditions"]]
     for kind, values in c["contacts"].items():
         lines.append(f"{gettext(lang, CONTACT_LABELS.get(kind, kind))}: {', '.join(values)}")
     if not c["contacts"]:
-        lines.append(gettext(lang, "No contact details in the source documents."))
-    lines.append(gettext(lang, "Source: {sources}").format(sources=c["sources_text"]))
+        lines.append(gettext(lang, NO_CONTACTS))
+    lines.append(gettext(lang, SOURCE).format(sources=c["sources_text"]))
     return "\n".join(lines)

@@ -42,6 +42,8 @@ class EntryOut(BaseModel):
     sources: List[SourceOut]
     sources_text: str
     distance_km: Optional[float] = None
+    distance_text: Optional[str] = None
+    description_note: Optional[str] = None
 
 
 class NearestOut(BaseModel):

@@ -1,24 +1,36 @@
-"""Pages and health: the demo page at / (the widget arrives with its own issue)."""
+"""Pages: the demo page at / (a city's information page with the widget on it), the full-page
+chat at /chat for phones and shared links, and health."""
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from bot.i18n.languages import supported
+from bot.settings import ROOT, Settings
+from bot.web.dependencies import get_settings
 
 router = APIRouter(tags=["pages"])
+templates = Jinja2Templates(directory=str(ROOT / "bot" / "web" / "templates"))
 
-DEMO_PAGE = """<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Passerelle</title></head>
-<body><main><h1>Passerelle</h1>
-<p>A multilingual guidance assistant for migrants: one-stop shops, incubators, mentoring,
-cooperatives, and routes to a residence permit through the social and solidarity economy.</p>
-<ul><li><a href="/docs">Directory API (OpenAPI)</a></li>
-<li><a href="/api/entries">All directory entries (JSON)</a></li></ul></main></body></html>"""
+
+def _widget_tag(request: Request, settings: Settings, lang: Optional[str], mode: Optional[str]) -> dict:
+    # Browsers reach Rasa's socket.io on this host at Rasa's port, unless a proxy says otherwise.
+    socket_url = settings.public_rasa_url or f"{request.url.scheme}://{request.url.hostname}:{settings.rasa_port}"
+    return {"request": request, "lang": supported(lang), "mode": mode, "socket_url": socket_url,
+            "widget_url": request.url_for("built_file", name="passerelle.js").path}
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def demo_page() -> str:
-    return DEMO_PAGE
+def demo_page(request: Request, lang: Optional[str] = None, settings: Settings = Depends(get_settings)):
+    return templates.TemplateResponse("demo.html", _widget_tag(request, settings, lang, None))
+
+
+@router.get("/chat", response_class=HTMLResponse, include_in_schema=False)
+def chat_page(request: Request, lang: Optional[str] = None, settings: Settings = Depends(get_settings)):
+    return templates.TemplateResponse("chat.html", _widget_tag(request, settings, lang, "page"))
 
 
 @router.get("/health", tags=["health"])

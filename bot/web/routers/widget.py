@@ -1,0 +1,56 @@
+"""What the widget needs from the web app: its built files, its strings per language, and
+"delete my conversation"."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+from fastapi import APIRouter, Depends, HTTPException, Path as P
+from fastapi.responses import FileResponse, Response
+
+from bot.i18n.languages import DEFAULT, supported
+from bot.settings import ROOT, Settings
+from bot.web.dependencies import get_settings
+from bot.widget import CONVERSATION_ID
+from bot.widget.strings import catalogue
+
+router = APIRouter(tags=["widget"])
+
+DIST = ROOT / "bot" / "widget" / "dist"
+BUILT_FILES = {"passerelle.js": "text/javascript; charset=utf-8"}
+
+
+@router.get("/widget/{name}", include_in_schema=False)
+def built_file(name: str) -> FileResponse:
+    if name not in BUILT_FILES:
+        raise HTTPException(404)
+    path: Path = DIST / name
+    if not path.exists():
+        raise HTTPException(503, "The widget is not built: run scripts/setup.sh.")
+    # Short caching: a phone on a weak connection revalidates instead of downloading again.
+    return FileResponse(path, media_type=BUILT_FILES[name], headers={"Cache-Control": "public, max-age=300"})
+
+
+@router.get("/widget/i18n/{languages}.json")
+def widget_strings(languages: str) -> dict:
+    """The widget's strings in the first language of a comma-separated list that we speak
+    ("fr-BE,nl,en"), else in English."""
+    wanted = (supported(code) for code in languages.split(",")[:20])
+    return catalogue(next((code for code in wanted if code), DEFAULT))
+
+
+@router.post("/api/conversations/{conversation_id}/forget", status_code=204, response_class=Response)
+def forget_conversation(conversation_id: str = P(..., pattern=CONVERSATION_ID),
+                        settings: Settings = Depends(get_settings)) -> Response:
+    """Run action_forget_me in Rasa, under Rasa's lock for that conversation: the tracker store
+    then deletes the conversation and its tickets (bot/tracker_store.py). The conversation id is
+    a random id only the person's browser holds, as it is for sending messages."""
+    try:
+        answer = httpx.post(f"{settings.rasa_url}/conversations/{conversation_id}/execute",
+                            params={"token": settings.rasa_token()}, json={"name": "action_forget_me"},
+                            timeout=30)
+    except httpx.HTTPError:
+        raise HTTPException(503, "The assistant cannot be reached: nothing was deleted.")
+    if answer.status_code != 200:
+        raise HTTPException(502, "The assistant could not delete the conversation.")
+    return Response(status_code=204)
