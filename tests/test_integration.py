@@ -112,7 +112,7 @@ def test_the_conversation_is_kept_in_the_tracker_store(passerelle):
 
 
 def test_a_process_that_dies_is_reported_and_the_others_stopped(tmp_path):
-    handle = start(tmp_path, f"sqlite:///{tmp_path / 'passerelle.db'}")
+    handle = start_passerelle(tmp_path, f"sqlite:///{tmp_path / 'passerelle.db'}")
     web = httpx.get(f"http://127.0.0.1:{handle['ports']['WEB']}/health")
     assert web.status_code == 200
     children = subprocess.run(["pgrep", "-f", f"uvicorn bot.web.app:app .*--port {handle['ports']['WEB']}"],

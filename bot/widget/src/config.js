@@ -19,5 +19,5 @@ export function readConfig(script) {
 // The languages to try, most wanted first: the page's choice, the browser's, the page's own.
 export function wantedLanguages(config) {
   const list = [config.language, ...(navigator.languages || [navigator.language]), document.documentElement.lang];
-  return list.filter(Boolean).map((code) => code.toLowerCase());
+  return [...new Set(list.filter(Boolean).map((code) => code.toLowerCase()))];
 }
