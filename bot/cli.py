@@ -1,4 +1,5 @@
-"""Command line: `python -m bot kb validate|load|search`, `python -m bot model ...`, `python -m bot run`."""
+"""Command line: `python -m bot kb validate|load|search`, `python -m bot model ...`,
+`python -m bot staff add NAME`, `python -m bot run`."""
 from __future__ import annotations
 
 import argparse
@@ -98,6 +99,33 @@ def _i18n(args, settings) -> int:
     return 0
 
 
+def _staff_add(args, settings) -> int:
+    """An account for contact-point staff. No default password: it is typed twice at the
+    prompt, or read from standard input with --password-stdin (for scripts)."""
+    import getpass
+
+    from bot.db import new_session
+    from bot.migrate import upgrade
+    from bot.staff.accounts import AccountError, create_user
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("The two passwords differ: no account created.", file=sys.stderr)
+            return 1
+    upgrade(settings.database_url)
+    with new_session(settings.database_url) as session:
+        try:
+            create_user(session, args.username, password, args.role)
+        except AccountError as error:
+            print(f"{error} No account created.", file=sys.stderr)
+            return 1
+    print(f"Account {args.username} created ({args.role}).")
+    return 0
+
+
 def _run(args, settings) -> int:
     from bot.launcher import run
 
@@ -127,6 +155,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     i = sub.add_parser("i18n", help="the gettext catalogues in locales/")
     i.add_argument("action", choices=["extract", "update", "compile", "check"])
     i.set_defaults(func=_i18n)
+    st = sub.add_parser("staff", help="staff accounts for the dashboard").add_subparsers(dest="staff_command", required=True)
+    add = st.add_parser("add", help="create an account (the password is asked for)")
+    add.add_argument("username")
+    add.add_argument("--role", choices=["staff", "admin"], default="staff")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.set_defaults(func=_staff_add)
     sub.add_parser("run", help="start Rasa, the action server and the web app").set_defaults(func=_run)
     args = parser.parse_args(argv)
     return args.func(args, load_settings())

@@ -22,6 +22,8 @@ class TicketRow(Base):
     contact = Column(Text)                          # the number or address the person gave, if any
     summary = Column(Text, nullable=False)
     transcript = Column(JSON, nullable=False)       # [{"who": "user"|"bot", "text": ..., "time": ...}]
-    status = Column(String(20), nullable=False, default="open", index=True)
+    status = Column(String(20), nullable=False, default="open", index=True)   # open | resolved
+    assignee = Column(String(80), index=True)       # the staff member who took it
+    held = Column(Boolean, nullable=False, default=False)   # a person holds the conversation: the bot is paused
     created_at = Column(DateTime, nullable=False, default=datetime.utcnow)
     updated_at = Column(DateTime, nullable=False, default=datetime.utcnow)

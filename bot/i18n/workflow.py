@@ -1,7 +1,8 @@
 """The catalogue workflow: `python -m bot i18n extract | update | compile | check`.
 
-extract  domain.yml's responses (text, button titles, plural pairs) and the strings marked in
-         bot/ and actions/ (N_(...), gettext(lang, ...), ngettext(lang, s, p, n)) -> locales/messages.pot
+extract  domain.yml's responses (text, button titles, plural pairs), the strings marked in
+         bot/ and actions/ (N_(...), gettext(lang, ...), ngettext(lang, s, p, n)) and in the web
+         app's templates (_("...")) -> locales/messages.pot
 update   merge the template into every language's messages.po (new ones are created)
 compile  write messages.mo beside each .po (the processes compile in memory; this is for tools)
 check    every language has every string, none fuzzy, with the same {placeholders}
@@ -58,6 +59,11 @@ def extract() -> Catalog:
         for filename, lineno, message, comments, _context in extract_from_dir(
                 str(ROOT / folder), method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("i18n:",)):
             catalog.add(message, locations=[(f"{folder}/{filename}", lineno)], auto_comments=comments)
+    # The web app's pages mark their strings with _("...") (Jinja2's own extractor).
+    templates = ROOT / "bot" / "web" / "templates"
+    for filename, lineno, message, comments, _context in extract_from_dir(
+            str(templates), method_map=[("**.html", "jinja2.ext:babel_extract")], keywords={"_": None}):
+        catalog.add(message, locations=[(f"bot/web/templates/{filename}", lineno)], auto_comments=comments)
     return catalog
 
 

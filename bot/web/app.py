@@ -5,7 +5,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
 
-from bot.web.routers import directory, pages, widget
+from bot.web.routers import directory, pages, staff, widget
 
 
 def create_app() -> FastAPI:
@@ -14,6 +14,7 @@ def create_app() -> FastAPI:
     app.include_router(pages.router)
     app.include_router(directory.router)
     app.include_router(widget.router)
+    app.include_router(staff.router)
     # The widget runs on other sites' pages: it fetches its strings and deletes its conversation
     # from there. No credentials cross origins, so staff sessions are not exposed.
     app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"],

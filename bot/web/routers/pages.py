@@ -6,14 +6,13 @@ from typing import Optional
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from fastapi.templating import Jinja2Templates
 
 from bot.i18n.languages import supported
-from bot.settings import ROOT, Settings
+from bot.settings import Settings
 from bot.web.dependencies import get_settings
+from bot.web.templating import templates
 
 router = APIRouter(tags=["pages"])
-templates = Jinja2Templates(directory=str(ROOT / "bot" / "web" / "templates"))
 
 
 def _widget_tag(request: Request, settings: Settings, lang: Optional[str], mode: Optional[str]) -> dict:

@@ -1,0 +1,232 @@
+"""The staff dashboard at /staff: sign in, the queue of tickets, one ticket with its live
+conversation, and taking over, replying and handing back through Rasa's HTTP API.
+
+Every page needs a session and every form its CSRF token (bot/web/staff_auth.py); every action
+is written to the audit log with the change it makes."""
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Dict, List, Optional
+
+from babel.dates import format_datetime
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.handoff.models import TicketRow
+from bot.i18n.catalogues import N_, gettext
+from bot.i18n.languages import direction, language_name, supported
+from bot.settings import Settings
+from bot.staff.accounts import SESSION_LIFETIME, authenticate, close_session, open_session, too_many_failures
+from bot.staff.audit import audit
+from bot.staff.models import TicketNoteRow
+from bot.staff.rasa_api import RasaAPI, RasaUnavailable
+from bot.web.dependencies import get_session, get_settings
+from bot.web.staff_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, checked_form, current_staff, set_cookie
+from bot.web.templating import templates
+
+router = APIRouter(prefix="/staff", include_in_schema=False)
+
+# The dashboard's own languages (its strings are in every catalogue; these two are checked).
+STAFF_LANGUAGES = ("en", "fr")
+STATUSES = ("open", "resolved")
+TOO_MANY_FAILURES = N_("Too many failed attempts. Wait a quarter of an hour, then try again.")
+WRONG_PASSWORD = N_("Wrong user name or password.")
+RASA_UNREACHABLE = N_("The assistant could not be reached: nothing was sent or changed. Try again.")
+
+
+def _lang(code: Optional[str]) -> str:
+    code = supported(code)
+    return code if code in STAFF_LANGUAGES else "en"
+
+
+def _page(request: Request, name: str, lang: str, staff: Optional[Staff] = None, status_code: int = 200,
+          **context) -> HTMLResponse:
+    context.update(request=request, staff=staff, lang=lang, dir=direction(lang), csrf=staff.session.csrf_token if staff else "",
+                   languages=[(code, language_name(code)) for code in STAFF_LANGUAGES],
+                   _=lambda message: gettext(lang, message),
+                   when=lambda moment: format_datetime(moment, "short", locale=lang) if moment else "")
+    return templates.TemplateResponse(name, context, status_code=status_code)
+
+
+def _ip(request: Request) -> Optional[str]:
+    return request.client.host if request.client else None
+
+
+def _rasa(settings: Settings) -> RasaAPI:
+    return RasaAPI(settings.rasa_url, settings.rasa_token())
+
+
+# Signing in and out
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, lang: Optional[str] = None):
+    token = secrets.token_urlsafe(32)
+    response = _page(request, "staff/login.html", _lang(lang), login_csrf=token)
+    set_cookie(request, response, LOGIN_CSRF_COOKIE, token, max_age=3600)
+    return response
+
+
+@router.post("/login", response_class=HTMLResponse)
+async def login(request: Request, db: Session = Depends(get_session)):
+    form = await request.form()
+    lang = _lang(str(form.get("lang", "")))
+    username, password = str(form.get("username", ""))[:80], str(form.get("password", ""))
+    # The sign-in form's CSRF token is checked against its cookie (there is no session yet).
+    cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not cookie or not secrets.compare_digest(cookie, str(form.get("csrf", ""))):
+        raise HTTPException(403, "The form has expired: reload the page and try again.")
+
+    def again(message: str, status: int):
+        return _page(request, "staff/login.html", lang, status_code=status, login_csrf=cookie,
+                     error=gettext(lang, message), username=username)
+
+    if too_many_failures(db, username, _ip(request)):
+        return again(TOO_MANY_FAILURES, 429)
+    user = authenticate(db, username, password, _ip(request))
+    if user is None:
+        return again(WRONG_PASSWORD, 401)
+    token, _session = open_session(db, user, lang)
+    response = RedirectResponse("/staff", status_code=303)
+    set_cookie(request, response, SESSION_COOKIE, token, max_age=int(SESSION_LIFETIME.total_seconds()))
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/staff")
+    return response
+
+
+@router.post("/logout")
+def logout(request: Request, form: dict = Depends(checked_form), staff: Staff = Depends(current_staff),
+           db: Session = Depends(get_session)):
+    audit(db, staff.name, "logout", ip=_ip(request))
+    close_session(db, request.cookies.get(SESSION_COOKIE))
+    response = RedirectResponse("/staff/login", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/staff")
+    return response
+
+
+@router.post("/language")
+def choose_language(form: dict = Depends(checked_form), staff: Staff = Depends(current_staff),
+                    db: Session = Depends(get_session)):
+    staff.session.language = _lang(str(form.get("lang", "")))
+    db.commit()
+    return RedirectResponse(str(form.get("back") or "/staff") if str(form.get("back", "")).startswith("/staff") else "/staff",
+                            status_code=303)
+
+
+# The queue
+
+@router.get("", response_class=HTMLResponse)
+def queue(request: Request, status: str = "open", language: str = "", topic: str = "", place: str = "",
+          urgent: str = "", staff: Staff = Depends(current_staff), db: Session = Depends(get_session)):
+    query = select(TicketRow)
+    if status in STATUSES:
+        query = query.where(TicketRow.status == status)
+    if language:
+        query = query.where(TicketRow.language == language)
+    if topic:
+        query = query.where(TicketRow.topic == topic)
+    if place:
+        query = query.where(TicketRow.place == place)
+    if urgent in ("yes", "no"):
+        query = query.where(TicketRow.urgent.is_(urgent == "yes"))
+    tickets = db.scalars(query.order_by(TicketRow.urgent.desc(), TicketRow.created_at).limit(500)).all()
+    every = db.execute(select(TicketRow.language, TicketRow.topic, TicketRow.place)).all()
+    choices = {"language": sorted({r[0] for r in every if r[0]}), "topic": sorted({r[1] for r in every if r[1]}),
+               "place": sorted({r[2] for r in every if r[2]})}
+    return _page(request, "staff/queue.html", staff.language, staff, tickets=tickets, choices=choices,
+                 filters={"status": status, "language": language, "topic": topic, "place": place, "urgent": urgent},
+                 statuses=STATUSES, language_name=lambda code: language_name(code, staff.language))
+
+
+# One ticket
+
+def _ticket(db: Session, ticket_id: int) -> TicketRow:
+    ticket = db.get(TicketRow, ticket_id)
+    if ticket is None:
+        raise HTTPException(404, "No such ticket.")
+    return ticket
+
+
+def _conversation(events: List[Dict]) -> List[Dict]:
+    """The person's and the assistant's messages, with what the assistant understood."""
+    lines = []
+    for event in events:
+        if event.get("event") == "user":
+            intent = (event.get("parse_data") or {}).get("intent") or {}
+            lines.append({"who": "user", "text": event.get("text") or "", "intent": intent.get("name"),
+                          "confidence": intent.get("confidence"), "time": datetime.utcfromtimestamp(event["timestamp"])})
+        elif event.get("event") == "bot" and event.get("text"):
+            staff = (event.get("metadata") or {}).get("kind") == "staff_reply"
+            lines.append({"who": "staff" if staff else "bot", "text": event["text"],
+                          "time": datetime.utcfromtimestamp(event["timestamp"])})
+        elif event.get("event") in ("pause", "resume"):
+            lines.append({"who": "system", "event": event["event"], "time": datetime.utcfromtimestamp(event["timestamp"])})
+    return lines
+
+
+@router.get("/tickets/{ticket_id}", response_class=HTMLResponse)
+def ticket_page(request: Request, ticket_id: int, staff: Staff = Depends(current_staff),
+                db: Session = Depends(get_session), settings: Settings = Depends(get_settings),
+                error: Optional[str] = None, status_code: int = 200):
+    ticket = _ticket(db, ticket_id)
+    try:
+        conversation, live = _conversation(_rasa(settings).events(ticket.conversation_id)), True
+    except RasaUnavailable:
+        conversation, live = [], False
+    notes = db.scalars(select(TicketNoteRow).where(TicketNoteRow.ticket_id == ticket.id)
+                       .order_by(TicketNoteRow.created_at)).all()
+    return _page(request, "staff/ticket.html", staff.language, staff, status_code=status_code, ticket=ticket,
+                 conversation=conversation, live=live, notes=notes, error=error,
+                 language_name=lambda code: language_name(code, staff.language))
+
+
+def _act(request: Request, ticket_id: int, staff: Staff, db: Session, settings: Settings, action: str,
+         form: dict):
+    """Does one thing to a ticket (and, through Rasa, to its conversation), audits it, and goes
+    back to the ticket. If Rasa cannot be reached, nothing changes and the page says so."""
+    ticket = _ticket(db, ticket_id)
+    rasa = _rasa(settings)
+    text = str(form.get("text", "")).strip()
+    try:
+        if action == "take":
+            rasa.take_over(ticket.conversation_id)
+            ticket.assignee, ticket.held = staff.name, True
+        elif action == "reply":
+            if not text:
+                return RedirectResponse(f"/staff/tickets/{ticket.id}", status_code=303)
+            if not ticket.held:
+                rasa.take_over(ticket.conversation_id)
+                ticket.assignee, ticket.held = staff.name, True
+            rasa.reply(ticket.conversation_id, text[:4000], ticket.language, staff.name)
+        elif action == "hand_back":
+            rasa.hand_back(ticket.conversation_id)
+            ticket.held = False
+        elif action == "resolve":
+            if ticket.held:
+                rasa.hand_back(ticket.conversation_id)
+            ticket.held, ticket.status = False, "resolved"
+        elif action == "note":
+            if not text:
+                return RedirectResponse(f"/staff/tickets/{ticket.id}", status_code=303)
+            db.add(TicketNoteRow(ticket_id=ticket.id, author=staff.name, text=text[:4000]))
+    except RasaUnavailable:
+        db.rollback()
+        return ticket_page(request, ticket_id, staff, db, settings, status_code=503,
+                           error=gettext(staff.language, RASA_UNREACHABLE))
+    ticket.updated_at = datetime.utcnow()
+    audit(db, staff.name, f"ticket_{action}", f"ticket:{ticket.id}", {"length": len(text)} if text else None, _ip(request))
+    db.commit()
+    return RedirectResponse(f"/staff/tickets/{ticket.id}", status_code=303)
+
+
+ACTIONS = {"take": "take", "reply": "reply", "hand-back": "hand_back", "resolve": "resolve", "note": "note"}
+
+
+@router.post("/tickets/{ticket_id}/{verb}")
+def ticket_action(request: Request, ticket_id: int, verb: str, form: dict = Depends(checked_form),
+                  staff: Staff = Depends(current_staff), db: Session = Depends(get_session),
+                  settings: Settings = Depends(get_settings)):
+    if verb not in ACTIONS:
+        raise HTTPException(404)
+    return _act(request, ticket_id, staff, db, settings, ACTIONS[verb], form)
