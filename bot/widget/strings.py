@@ -19,6 +19,7 @@ STRINGS = {
     "language": N_("Language"),
     "you": N_("You"),
     "bot": N_("Passerelle"),
+    "staff": N_("A person from the contact point"),
     "sending": N_("Not sent yet"),
     "offline": N_("You are offline. Your messages will be sent when the connection comes back."),
     "reconnected": N_("Connected again."),

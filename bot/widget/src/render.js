@@ -79,13 +79,15 @@ export function card(data, strings) {
 export function message(data, strings, onChoice) {
   const fromBot = data.from === 'bot';
   const item = el('li', {
-    class: `pw-message pw-${data.from}${data.status === 'pending' ? ' pw-pending' : ''}`,
+    class: `pw-message pw-${data.from}${data.status === 'pending' ? ' pw-pending' : ''}${data.kind === 'staff_reply' ? ' pw-staff' : ''}`,
     'data-id': data.id,
     lang: fromBot ? data.language : null,
     dir: fromBot ? data.direction : 'auto',
   });
-  // Who speaks, for screen readers (the bubbles' sides show it on screen).
-  item.append(el('span', { class: 'pw-visually-hidden', text: `${fromBot ? strings.bot : strings.you}: ` }));
+  // Who speaks: for screen readers (the bubbles' sides show it on screen), and on screen too
+  // when a person from the contact point answers instead of the assistant.
+  if (data.kind === 'staff_reply') item.append(el('span', { class: 'pw-speaker', text: strings.staff }));
+  else item.append(el('span', { class: 'pw-visually-hidden', text: `${fromBot ? strings.bot : strings.you}: ` }));
   // A card's text is its plain-text form for text-only channels: here the card shows it.
   if (data.card) item.append(card(data.card, strings));
   else if (data.text) item.append(el('p', { class: 'pw-text' }, linkified(data.text)));

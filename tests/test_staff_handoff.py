@@ -1,0 +1,90 @@
+"""A person takes over, in two real browsers: a migrant in the widget asks for a person in
+Arabic; the ticket appears in the staff dashboard; the staff member takes over and replies; the
+reply reaches the widget; while the staff member holds the conversation the bot stays quiet;
+handed back, the bot answers again. Passerelle runs as scripts/run.sh starts it."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+
+import pytest
+from sqlalchemy import select
+
+from bot.db import new_session
+from bot.handoff.models import TicketRow
+from bot.i18n.catalogues import gettext
+from tests.servers import python
+from tests.test_widget import PHONE, chat, tracker_events
+
+pytestmark = pytest.mark.integration
+
+PASSWORD = "a desk password 42"
+
+
+@pytest.fixture(scope="module")
+def staff_account(widget_passerelle):
+    env = {**os.environ, "DATABASE_URL": widget_passerelle["url"]}
+    done = subprocess.run(python("-m", "bot", "staff", "add", "salma", "--password-stdin"), input=PASSWORD + "\n",
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return "salma"
+
+
+def staff_page(browser, passerelle, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    page.goto(passerelle["web"] + "/staff")
+    assert page.url.endswith("/staff/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/staff$"))
+    return page
+
+
+def test_a_person_takes_over_an_arabic_conversation_and_hands_it_back(browser, widget_passerelle, staff_account):
+    with chat(browser, widget_passerelle, "/chat?lang=ar", viewport=PHONE) as migrant:
+        widget = migrant.page
+        migrant.say("أريد التحدث مع شخص من فضلك")
+        widget.get_by_role("button", name=gettext("ar", "Here, in this chat")).click()
+        migrant.wait_delivered()
+        conversation = migrant.conversation_id()
+        with new_session(widget_passerelle["url"]) as session:
+            ticket = session.scalars(select(TicketRow).where(TicketRow.conversation_id == conversation)).one()
+            assert ticket.language == "ar" and ticket.channel == "socketio"
+
+        staff = staff_page(browser, widget_passerelle, staff_account)
+        # The ticket is in the queue; the staff member opens it and takes over.
+        staff.locator(f'tr.ticket[data-id="{ticket.id}"] a').click()
+        assert "أريد التحدث مع شخص" in staff.locator(".conversation").inner_text()
+        staff.locator(f'form[action="/staff/tickets/{ticket.id}/take"] button').click()
+        staff.locator(f'form[action="/staff/tickets/{ticket.id}/hand-back"]').wait_for()
+
+        reply = "مرحبا، أنا سلمى من مكتب النقابة. كيف أساعدك؟"
+        staff.fill("#reply", reply)
+        staff.locator(f'form[action="/staff/tickets/{ticket.id}/reply"] button').click()
+        # The reply reaches the widget, through Rasa's socket.io output channel, marked as a person's.
+        answer = widget.locator(".pw-staff").last
+        answer.wait_for(timeout=30_000)
+        assert answer.locator(".pw-text").inner_text() == reply
+        assert answer.locator(".pw-speaker").inner_text() == gettext("ar", "A person from the contact point")
+
+        # While the staff member holds the conversation, the bot says nothing.
+        bot_messages = widget.locator(".pw-bot").count()
+        migrant.say("شكرا، أعمل في مطعم ولم أتقاض أجري")
+        widget.wait_for_timeout(2000)
+        assert widget.locator(".pw-bot").count() == bot_messages
+        staff.reload()
+        assert "ولم أتقاض أجري" in staff.locator(".conversation").inner_text()
+
+        # Handed back, the bot answers again.
+        staff.locator(f'form[action="/staff/tickets/{ticket.id}/hand-back"] button').click()
+        staff.locator(f'form[action="/staff/tickets/{ticket.id}/take"]').wait_for()
+        migrant.say("أبحث عن حاضنة أعمال في لييج")
+        widget.locator(".pw-card").first.wait_for()
+        assert widget.locator(".pw-bot").count() > bot_messages
+
+        events = [e["event"] for e in tracker_events(widget_passerelle, conversation)]
+        assert events.index("pause") < events.index("resume")
+        staff.context.close()
