@@ -78,6 +78,16 @@ def _card_reply(entry, lang: str, distance_km: Optional[float] = None) -> Reply:
     return Reply("directory_card", card_text(c, lang), card=c)
 
 
+def topic_query(topic: Optional[str], place: Optional[Place], limit: int = RESULTS_SHOWN) -> Query:
+    """The directory query that answers a topic where a place is (anywhere without one)."""
+    query = Query(any_tags=topic_tags(topic), limit=limit)
+    if place and place.kind == "city":
+        query.city = place.id
+    elif place:
+        query.country = place.id
+    return query
+
+
 def search_replies(session: Session, topic: Optional[str], place_value: Optional[str], text: str,
                    lang: str = "en") -> List[Reply]:
     """Answer a directory question about a topic, where the person is."""
@@ -89,12 +99,7 @@ def search_replies(session: Session, topic: Optional[str], place_value: Optional
             return [say(lang, "named_entries")] + [_card_reply(e, lang) for e in named[:RESULTS_SHOWN]]
     gazetteer = Gazetteer.from_db(session)
     place = decode_place(gazetteer, place_value)
-    query = Query(any_tags=topic_tags(topic), limit=RESULTS_SHOWN)
-    if place and place.kind == "city":
-        query.city = place.id
-    elif place:
-        query.country = place.id
-    result = search(session, query, gazetteer)
+    result = search(session, topic_query(topic, place), gazetteer)
     if not result.hits:
         return [say(lang, "results_none", topic_label=label)]
     replies: List[Reply] = []

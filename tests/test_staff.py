@@ -16,11 +16,11 @@ from sqlalchemy import select
 from bot.db import new_session
 from bot.handoff.models import TicketRow
 from bot.handoff.tickets import open_ticket
-from bot.migrate import upgrade
+from bot.directory.loader import load
 from bot.staff.models import AuditRow, StaffSessionRow
 from bot.web.app import create_app
 from bot.web.routers.staff import ACTIONS
-from tests.conftest import free_port
+from tests.conftest import KB_DIR, SEEDS_DIR, free_port
 from tests.servers import python, running
 
 PASSWORD = "correct horse battery"
@@ -35,7 +35,7 @@ def add_account(env: dict, username: str, role: str = "staff", password: str = P
 def web(tmp_path_factory):
     var = tmp_path_factory.mktemp("staff")
     url = f"sqlite:///{var / 'passerelle.db'}"
-    upgrade(url)
+    assert not load(url, KB_DIR, SEEDS_DIR).errors   # the directory, for the suggestions
     port = free_port()
     env = {"PASSERELLE_VAR_DIR": str(var), "DATABASE_URL": url, "PASSERELLE_RASA_TOKEN": "test-token",
            # Rasa is not running: a port nobody listens on.
@@ -208,3 +208,21 @@ def test_the_dashboard_speaks_french(web):
     assert client.post("/staff/language", data={"lang": "fr", "csrf": csrf_of(client)}).status_code == 303
     page = html.unescape(client.get("/staff").text)
     assert '<html lang="fr"' in page and "File d'attente" in page
+
+
+def test_a_ticket_comes_with_the_entries_and_contact_point_that_answer_it(web):
+    client = signed_in(web)
+    ticket_id = ticket(web, topic="incubator", place="city:liege")
+    page = html.unescape(client.get(f"/staff/tickets/{ticket_id}").text)
+    with new_session(web["url"]) as session:
+        from bot.directory.search import Query, search
+        from bot.topics import topic_tags
+        expected = [h.entry.name for h in search(session, Query(city="liege", any_tags=topic_tags("incubator"), limit=5)).hits]
+    assert expected and all(name in page for name in expected)
+    assert 'class="contact-point"' in page
+
+
+def test_triage_says_so_when_the_assistant_is_unreachable(web):
+    client = signed_in(web)
+    answer = client.post("/staff/triage", data={"text": "un incubateur à Liège", "csrf": csrf_of(client, "/staff/triage")})
+    assert answer.status_code == 503 and 'role="alert"' in answer.text

@@ -88,3 +88,18 @@ def test_a_person_takes_over_an_arabic_conversation_and_hands_it_back(browser, w
         events = [e["event"] for e in tracker_events(widget_passerelle, conversation)]
         assert events.index("pause") < events.index("resume")
         staff.context.close()
+
+
+def test_triage_shows_language_intent_entities_and_suggestions(browser, widget_passerelle, staff_account):
+    staff = staff_page(browser, widget_passerelle, staff_account)
+    staff.goto(widget_passerelle["web"] + "/staff/triage")
+    staff.fill("#question", "Bonjour, je cherche un incubateur à Liège pour créer mon entreprise")
+    staff.locator("form[action='/staff/triage'] button").click()
+    staff.locator("dd.intent").wait_for()
+    assert staff.locator("dd.intent").inner_text().startswith("ask_incubator")
+    assert staff.locator("html").get_attribute("lang") == "fr"
+    assert staff.locator("dd.language").inner_text() == "français"
+    assert staff.locator("dd.place").inner_text() == "city:liege"
+    assert "city" in staff.locator("dd.entities").inner_text()
+    assert staff.locator(".suggestions li").count() >= 1 and staff.locator(".contact-point").count() == 1
+    staff.context.close()

@@ -28,6 +28,10 @@ class RasaAPI:
             raise RasaUnavailable(f"HTTP {answer.status_code}: {answer.text[:200]}")
         return answer.json()
 
+    def parse(self, text: str) -> Dict:
+        """What the model understands of a message (intent, entities, language), changing nothing."""
+        return self._post("/model/parse", {"text": text})
+
     def events(self, conversation_id: str) -> List[Dict]:
         try:
             answer = httpx.get(f"{self.url}/conversations/{conversation_id}/tracker",

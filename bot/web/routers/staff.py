@@ -23,6 +23,7 @@ from bot.staff.accounts import SESSION_LIFETIME, authenticate, close_session, op
 from bot.staff.audit import audit
 from bot.staff.models import TicketNoteRow
 from bot.staff.rasa_api import RasaAPI, RasaUnavailable
+from bot.staff.suggestions import place_of, suggest, topic_of
 from bot.web.dependencies import get_session, get_settings
 from bot.web.staff_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, checked_form, current_staff, set_cookie
 from bot.web.templating import templates
@@ -61,10 +62,19 @@ def _rasa(settings: Settings) -> RasaAPI:
 
 # Signing in and out
 
+def _browser_language(request: Request) -> str:
+    """The first of the browser's languages that the dashboard speaks."""
+    for part in request.headers.get("accept-language", "").split(","):
+        code = supported(part.split(";")[0].strip())
+        if code in STAFF_LANGUAGES:
+            return code
+    return "en"
+
+
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, lang: Optional[str] = None):
     token = secrets.token_urlsafe(32)
-    response = _page(request, "staff/login.html", _lang(lang), login_csrf=token)
+    response = _page(request, "staff/login.html", _lang(lang) if lang else _browser_language(request), login_csrf=token)
     set_cookie(request, response, LOGIN_CSRF_COOKIE, token, max_age=3600)
     return response
 
@@ -178,6 +188,7 @@ def ticket_page(request: Request, ticket_id: int, staff: Staff = Depends(current
                        .order_by(TicketNoteRow.created_at)).all()
     return _page(request, "staff/ticket.html", staff.language, staff, status_code=status_code, ticket=ticket,
                  conversation=conversation, live=live, notes=notes, error=error,
+                 suggestions=suggest(db, ticket.topic, ticket.place, staff.language),
                  language_name=lambda code: language_name(code, staff.language))
 
 
@@ -230,3 +241,38 @@ def ticket_action(request: Request, ticket_id: int, verb: str, form: dict = Depe
     if verb not in ACTIONS:
         raise HTTPException(404)
     return _act(request, ticket_id, staff, db, settings, ACTIONS[verb], form)
+
+
+# Triage: what the assistant makes of a question
+
+@router.get("/triage", response_class=HTMLResponse)
+def triage_page(request: Request, staff: Staff = Depends(current_staff), db: Session = Depends(get_session)):
+    recent = db.scalars(select(TicketRow).where(TicketRow.status == "open")
+                        .order_by(TicketRow.created_at.desc()).limit(20)).all()
+    return _page(request, "staff/triage.html", staff.language, staff, recent=recent, result=None, text="")
+
+
+@router.post("/triage", response_class=HTMLResponse)
+def triage(request: Request, form: dict = Depends(checked_form), staff: Staff = Depends(current_staff),
+           db: Session = Depends(get_session), settings: Settings = Depends(get_settings)):
+    text = str(form.get("text", "")).strip()[:2000]
+    if not text:
+        return RedirectResponse("/staff/triage", status_code=303)
+    try:
+        parsed = _rasa(settings).parse(text)
+    except RasaUnavailable:
+        return _page(request, "staff/triage.html", staff.language, staff, status_code=503, recent=[], result=None,
+                     text=text, error=gettext(staff.language, RASA_UNREACHABLE))
+    intent = parsed.get("intent") or {}
+    entities = parsed.get("entities") or []
+    detection = parsed.get("language_detection") or {}
+    topic = topic_of(intent.get("name"), entities)
+    place = place_of(db, text, entities)
+    result = {"intent": intent.get("name"), "confidence": intent.get("confidence") or 0.0,
+              "ranking": (parsed.get("intent_ranking") or [])[1:4], "entities": entities,
+              "language": detection.get("language"), "topic": topic, "place": place,
+              "suggestions": suggest(db, topic, place, staff.language)}
+    audit(db, staff.name, "triage", detail={"length": len(text)}, ip=_ip(request))
+    db.commit()
+    return _page(request, "staff/triage.html", staff.language, staff, recent=[], result=result, text=text,
+                 language_name=lambda code: language_name(code, staff.language) if code else "—")
