@@ -11,7 +11,7 @@ from typing import Dict, List, Optional
 
 from babel.dates import format_datetime
 from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,8 @@ from bot.staff.accounts import SESSION_LIFETIME, authenticate, close_session, op
 from bot.staff.audit import audit
 from bot.staff.models import TicketNoteRow
 from bot.staff.rasa_api import RasaAPI, RasaUnavailable
+from bot.staff.charts import stacked_bars
+from bot.staff.insights import DIMENSIONS, UNKNOWN, as_csv, by_week, conversations, unanswered_groups
 from bot.staff.suggestions import place_of, suggest, topic_of
 from bot.web.dependencies import get_session, get_settings
 from bot.web.staff_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, checked_form, current_staff, set_cookie
@@ -276,3 +278,53 @@ def triage(request: Request, form: dict = Depends(checked_form), staff: Staff = 
     db.commit()
     return _page(request, "staff/triage.html", staff.language, staff, recent=[], result=result, text=text,
                  language_name=lambda code: language_name(code, staff.language) if code else "—")
+
+
+# Insights: what people ask, and what the assistant could not answer
+
+DIMENSION_TITLES = {"language": N_("Conversations by language"), "topic": N_("Conversations by topic"),
+                    "place": N_("Conversations by place")}
+
+
+def _labeller(db: Session, lang: str):
+    from bot.conversation import decode_place
+    from bot.directory.places import Gazetteer
+    from bot.topics import TOPIC_LABELS
+
+    gazetteer = Gazetteer.from_db(db)
+
+    def label(dimension: str, value: str) -> str:
+        if value == UNKNOWN or value == "other":
+            return gettext(lang, "not known") if value == UNKNOWN else gettext(lang, "other")
+        if dimension == "language":
+            return language_name(value, lang)
+        if dimension == "topic":
+            return gettext(lang, TOPIC_LABELS.get(value, value))
+        place = decode_place(gazetteer, value)
+        return place.name(lang) if place else value
+    return label
+
+
+def _since(days: int) -> datetime:
+    from datetime import timedelta
+
+    return datetime.utcnow() - timedelta(days=max(1, min(days, 3660)))
+
+
+@router.get("/insights", response_class=HTMLResponse)
+def insights(request: Request, days: int = 90, staff: Staff = Depends(current_staff), db: Session = Depends(get_session)):
+    found = conversations(db, _since(days))
+    charts = [{"dimension": d, "title": gettext(staff.language, DIMENSION_TITLES[d]),
+               "chart": stacked_bars(by_week(found, d))} for d in DIMENSIONS]
+    return _page(request, "staff/insights.html", staff.language, staff, days=days, total=len(found), charts=charts,
+                 groups=unanswered_groups(found), label=_labeller(db, staff.language))
+
+
+@router.get("/insights.csv")
+def insights_csv(request: Request, days: int = 90, staff: Staff = Depends(current_staff),
+                 db: Session = Depends(get_session)):
+    body = as_csv(conversations(db, _since(days)))
+    audit(db, staff.name, "insights_export", detail={"days": days}, ip=_ip(request))
+    db.commit()
+    return Response(body, media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="passerelle-insights-{days}d.csv"'})
