@@ -34,7 +34,8 @@ def _kb_load(args, settings) -> int:
         print("Nothing loaded: fix the errors above.", file=sys.stderr)
         return 1
     for table, c in report.counts.items():
-        print(f"{table}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, {c['removed']} removed")
+        kept = f", {c['kept_staff_edit']} kept as staff edited them" if c.get("kept_staff_edit") else ""
+        print(f"{table}: {c['added']} added, {c['updated']} updated, {c['unchanged']} unchanged, {c['removed']} removed{kept}")
     return 0
 
 

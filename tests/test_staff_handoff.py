@@ -7,19 +7,24 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import uuid
 
+import httpx
 import pytest
+import yaml
 from sqlalchemy import select
 
 from bot.db import new_session
 from bot.handoff.models import TicketRow
 from bot.i18n.catalogues import gettext
+from bot.settings import load_settings
 from tests.servers import python
 from tests.test_widget import PHONE, chat, tracker_events
 
 pytestmark = pytest.mark.integration
 
 PASSWORD = "a desk password 42"
+MODELS = load_settings().model_dir
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +108,30 @@ def test_triage_shows_language_intent_entities_and_suggestions(browser, widget_p
     assert "city" in staff.locator("dd.entities").inner_text()
     assert staff.locator(".suggestions li").count() >= 1 and staff.locator(".contact-point").count() == 1
     staff.context.close()
+
+
+def test_an_entry_edited_in_the_dashboard_changes_the_next_answer_without_retraining(browser, widget_passerelle):
+    env = {**os.environ, "DATABASE_URL": widget_passerelle["url"]}
+    made = subprocess.run(python("-m", "bot", "staff", "add", "amira", "--role", "admin", "--password-stdin"),
+                          input=PASSWORD + "\n", env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    models_before = sorted(p.name for p in MODELS.iterdir())
+
+    def ask() -> list:
+        answer = httpx.post(f"{widget_passerelle['rasa']}/webhooks/rest/webhook",
+                            json={"sender": uuid.uuid4().hex, "message": "an incubator in Liège"}, timeout=60)
+        return [m["custom"]["card"] for m in answer.json() if isinstance(m.get("custom"), dict)]
+
+    first = ask()[0]
+    admin = staff_page(browser, widget_passerelle, "amira")
+    admin.goto(f"{widget_passerelle['web']}/staff/directory/{first['id']}")
+    data = yaml.safe_load(admin.locator("#yaml").input_value())
+    data["description"]["en"] = "Edited by the contact point today."
+    admin.locator("#yaml").fill(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    admin.locator("button[value=save]").click()
+    admin.locator(".saved").wait_for()
+
+    after = {card["id"]: card for card in ask()}
+    assert after[first["id"]]["description"] == "Edited by the contact point today."
+    assert sorted(p.name for p in MODELS.iterdir()) == models_before, "no model was trained"
+    admin.context.close()

@@ -24,7 +24,7 @@ class LoadReport:
     counts: Dict[str, Dict[str, int]] = field(default_factory=dict)
 
     def count(self, table: str, what: str) -> None:
-        self.counts.setdefault(table, {"added": 0, "updated": 0, "unchanged": 0, "removed": 0})
+        self.counts.setdefault(table, {"added": 0, "updated": 0, "unchanged": 0, "removed": 0, "kept_staff_edit": 0})
         self.counts[table][what] += 1
 
     @property
@@ -81,10 +81,15 @@ def sync(url: str, kb: KB, report: LoadReport) -> None:
                 report.count("cities", "unchanged")
         session.flush()
 
-        rows = {r.id: r for r in session.scalars(select(EntryRow).where(EntryRow.origin == "yaml"))}
+        rows = {r.id: r for r in session.scalars(select(EntryRow))}
         for entry in kb.entries:
             fields = entry_fields(entry, cities.get(entry.city))
             row = rows.pop(entry.id, None)
+            if row is not None and row.origin == "staff":
+                # Staff changed it in the dashboard: their version stands until it is exported
+                # back into the YAML (python -m bot kb export) and the row reset.
+                report.count("entries", "kept_staff_edit")
+                continue
             if row is None:
                 session.add(EntryRow(id=entry.id, origin="yaml", archived=False,
                                      updated_at=datetime.utcnow(), tags=entry_tags(entry), **fields))
@@ -100,8 +105,9 @@ def sync(url: str, kb: KB, report: LoadReport) -> None:
                 report.count("entries", "unchanged")
         # Entries deleted from the YAML leave the database too (staff-made ones stay).
         for row in rows.values():
-            session.delete(row)
-            report.count("entries", "removed")
+            if row.origin == "yaml":
+                session.delete(row)
+                report.count("entries", "removed")
         session.flush()
         used = set(session.scalars(select(EntryRow.city_id).distinct()))
         stale = set(session.scalars(select(CityRow.id))) - set(cities) - used

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, conlist, constr, root_validator, validator
@@ -199,21 +199,29 @@ def validate_kb(kb_dir: Path, seeds_dir: Optional[Path] = None) -> KB:
         for i, raw in enumerate(_read_list(path, "entries", kb)):
             ident = raw.get("id", "?") if isinstance(raw, dict) else "?"
             where = f"{_display(path)}: entry {ident!r} (#{i + 1})"
-            try:
-                entry = Entry.parse_obj(raw)
-            except ValidationError as exc:
-                kb.errors.extend(_pydantic_errors(where, exc))
-                continue
-            problems = []
-            if entry.id in seen:
+            entry, problems = validate_entry(raw, where, city_ids, seeds_dir, cache)
+            if entry is not None and entry.id in seen:
                 problems.append(f"{where}: field id: duplicate of the entry in {seen[entry.id]}")
-            if entry.city and entry.city not in city_ids:
-                problems.append(f"{where}: field city: unknown city {entry.city!r} (add it to cities.yml)")
-            if seeds_dir is not None:
-                problems += _check_sources(where, entry, seeds_dir, cache)
             if problems:
                 kb.errors.extend(problems)
                 continue
             seen[entry.id] = path.name
             kb.entries.append(entry)
     return kb
+
+
+def validate_entry(raw, where: str, city_ids: Set[str], seeds_dir: Optional[Path],
+                   cache: Optional[Dict[str, List[str]]] = None) -> Tuple[Optional[Entry], List[str]]:
+    """One entry, as the YAML gives it (or a staff member types it): the entry, or what is wrong.
+    The same rules wherever an entry comes from: schema, known city, and (with seeds_dir)
+    every citation."""
+    try:
+        entry = Entry.parse_obj(raw)
+    except ValidationError as exc:
+        return None, _pydantic_errors(where, exc)
+    problems = []
+    if entry.city and entry.city not in city_ids:
+        problems.append(f"{where}: field city: unknown city {entry.city!r} (add it to cities.yml)")
+    if seeds_dir is not None:
+        problems += _check_sources(where, entry, seeds_dir, {} if cache is None else cache)
+    return (None, problems) if problems else (entry, [])

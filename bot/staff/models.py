@@ -55,3 +55,16 @@ class AuditRow(Base):
     target = Column(String(255))
     ip = Column(String(64), index=True)
     detail = Column(JSON)
+
+
+class EntryChangeRow(Base):
+    """Every change staff make to the directory: who, when, and the entry before and after."""
+    __tablename__ = "entry_changes"
+
+    id = Column(Integer, primary_key=True)
+    entry_id = Column(String(80), nullable=False, index=True)
+    at = Column(DateTime, nullable=False, default=datetime.utcnow)
+    actor = Column(String(80), nullable=False)
+    action = Column(String(20), nullable=False)      # create | edit | archive | restore
+    before = Column(JSON)
+    after = Column(JSON)

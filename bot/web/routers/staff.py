@@ -6,7 +6,7 @@ is written to the audit log with the change it makes."""
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Dict, List, Optional
 
 from babel.dates import format_datetime
@@ -15,6 +15,9 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.conversation import decode_place
+from bot.directory.models import EntryRow
+from bot.directory.places import Gazetteer
 from bot.handoff.models import TicketRow
 from bot.i18n.catalogues import N_, gettext
 from bot.i18n.languages import direction, language_name, supported
@@ -24,10 +27,14 @@ from bot.staff.audit import audit
 from bot.staff.models import TicketNoteRow
 from bot.staff.rasa_api import RasaAPI, RasaUnavailable
 from bot.staff.charts import stacked_bars
+from bot.staff.directory_edits import as_yaml, entry_as_dict, export_yaml, history, save_entry, set_archived
 from bot.staff.insights import DIMENSIONS, UNKNOWN, as_csv, by_week, conversations, unanswered_groups
 from bot.staff.suggestions import place_of, suggest, topic_of
 from bot.web.dependencies import get_session, get_settings
-from bot.web.staff_auth import LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, checked_form, current_staff, set_cookie
+from bot.web.staff_auth import (LOGIN_CSRF_COOKIE, SESSION_COOKIE, Staff, checked_form, current_admin, current_staff,
+                                set_cookie)
+from bot.text import fold
+from bot.topics import TOPIC_LABELS
 from bot.web.templating import templates
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
@@ -287,9 +294,6 @@ DIMENSION_TITLES = {"language": N_("Conversations by language"), "topic": N_("Co
 
 
 def _labeller(db: Session, lang: str):
-    from bot.conversation import decode_place
-    from bot.directory.places import Gazetteer
-    from bot.topics import TOPIC_LABELS
 
     gazetteer = Gazetteer.from_db(db)
 
@@ -306,8 +310,6 @@ def _labeller(db: Session, lang: str):
 
 
 def _since(days: int) -> datetime:
-    from datetime import timedelta
-
     return datetime.utcnow() - timedelta(days=max(1, min(days, 3660)))
 
 
@@ -328,3 +330,92 @@ def insights_csv(request: Request, days: int = 90, staff: Staff = Depends(curren
     db.commit()
     return Response(body, media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="passerelle-insights-{days}d.csv"'})
+
+
+# The directory, for admins: edit, create, archive, export
+
+NEW_ENTRY = """id: new-entry-id
+name: ""
+organization: ""
+category: information_point
+description:
+  en: ""
+city: null
+country: null
+service_area: local
+contacts: {}
+sources:
+  - file: 003_3f3b38f85375b88f.txt
+    lines: [1, 1]
+    quote: ""
+"""
+
+
+@router.get("/directory", response_class=HTMLResponse)
+def directory(request: Request, q: str = "", staff: Staff = Depends(current_admin), db: Session = Depends(get_session)):
+
+    rows = db.scalars(select(EntryRow).order_by(EntryRow.archived, EntryRow.name)).all()
+    if q:
+        rows = [r for r in rows if fold(q) in r.search_text or q.lower() in r.id]
+    return _page(request, "staff/directory.html", staff.language, staff, entries=rows, q=q)
+
+
+@router.get("/directory/export.yaml")
+def directory_export(request: Request, staff: Staff = Depends(current_admin), db: Session = Depends(get_session)):
+
+    body = export_yaml(db)
+    audit(db, staff.name, "directory_export", ip=_ip(request))
+    db.commit()
+    return Response(body, media_type="application/yaml; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="passerelle-directory.yml"'})
+
+
+def _entry_page(request: Request, staff: Staff, db: Session, entry_id: Optional[str], text: str,
+                errors: List[str], status_code: int = 200, saved: bool = False) -> HTMLResponse:
+
+    row = db.get(EntryRow, entry_id) if entry_id else None
+    return _page(request, "staff/entry.html", staff.language, staff, status_code=status_code, entry=row, text=text,
+                 errors=errors, saved=saved, changes=history(db, entry_id) if entry_id else [])
+
+
+@router.get("/directory/new", response_class=HTMLResponse)
+def new_entry(request: Request, staff: Staff = Depends(current_admin), db: Session = Depends(get_session)):
+    return _entry_page(request, staff, db, None, NEW_ENTRY, [])
+
+
+@router.post("/directory/new", response_class=HTMLResponse)
+def create_entry(request: Request, form: dict = Depends(checked_form), staff: Staff = Depends(current_admin),
+                 db: Session = Depends(get_session), settings: Settings = Depends(get_settings)):
+
+    text = str(form.get("yaml", ""))
+    row, errors = save_entry(db, text, staff.name, settings.seeds_dir)
+    if errors:
+        return _entry_page(request, staff, db, None, text, errors, status_code=422)
+    return RedirectResponse(f"/staff/directory/{row.id}?saved=1", status_code=303)
+
+
+@router.get("/directory/{entry_id}", response_class=HTMLResponse)
+def edit_entry(request: Request, entry_id: str, saved: int = 0, staff: Staff = Depends(current_admin),
+               db: Session = Depends(get_session)):
+
+    row = db.get(EntryRow, entry_id)
+    if row is None:
+        raise HTTPException(404, "No such entry.")
+    return _entry_page(request, staff, db, entry_id, as_yaml(entry_as_dict(row)), [], saved=bool(saved))
+
+
+@router.post("/directory/{entry_id}", response_class=HTMLResponse)
+def update_entry(request: Request, entry_id: str, form: dict = Depends(checked_form),
+                 staff: Staff = Depends(current_admin), db: Session = Depends(get_session),
+                 settings: Settings = Depends(get_settings)):
+
+    action = str(form.get("action", "save"))
+    if action in ("archive", "restore"):
+        if set_archived(db, entry_id, action == "archive", staff.name) is None:
+            raise HTTPException(404, "No such entry.")
+        return RedirectResponse(f"/staff/directory/{entry_id}?saved=1", status_code=303)
+    text = str(form.get("yaml", ""))
+    row, errors = save_entry(db, text, staff.name, settings.seeds_dir, entry_id=entry_id)
+    if errors:
+        return _entry_page(request, staff, db, entry_id, text, errors, status_code=422)
+    return RedirectResponse(f"/staff/directory/{entry_id}?saved=1", status_code=303)
