@@ -19,7 +19,7 @@ from bot.handoff.tickets import open_ticket
 from bot.directory.loader import load
 from bot.staff.models import AuditRow, StaffSessionRow
 from bot.web.app import create_app
-from bot.web.routers.staff import ACTIONS
+from bot.web.routers.staff.tickets import ACTIONS
 from tests.conftest import KB_DIR, SEEDS_DIR, free_port
 from tests.servers import python, running
 

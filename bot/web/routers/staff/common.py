@@ -1,0 +1,45 @@
+"""What every staff page shares: its language, how a page is rendered, the client's address,
+and the Rasa API client."""
+from __future__ import annotations
+
+from typing import Optional
+
+from babel.dates import format_datetime
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from bot.i18n.catalogues import N_, gettext
+from bot.i18n.languages import direction, language_name, supported
+from bot.settings import Settings
+from bot.staff.rasa_api import RasaAPI
+from bot.web.staff_auth import Staff
+from bot.web.templating import templates
+
+# The dashboard's own languages (its strings are in every catalogue; these two are checked).
+STAFF_LANGUAGES = ("en", "fr")
+STATUSES = ("open", "resolved")
+TOO_MANY_FAILURES = N_("Too many failed attempts. Wait a quarter of an hour, then try again.")
+WRONG_PASSWORD = N_("Wrong user name or password.")
+RASA_UNREACHABLE = N_("The assistant could not be reached: nothing was sent or changed. Try again.")
+
+
+def staff_language(code: Optional[str]) -> str:
+    code = supported(code)
+    return code if code in STAFF_LANGUAGES else "en"
+
+
+def page(request: Request, name: str, lang: str, staff: Optional[Staff] = None, status_code: int = 200,
+          **context) -> HTMLResponse:
+    context.update(request=request, staff=staff, lang=lang, dir=direction(lang), csrf=staff.session.csrf_token if staff else "",
+                   languages=[(code, language_name(code)) for code in STAFF_LANGUAGES],
+                   _=lambda message: gettext(lang, message),
+                   when=lambda moment: format_datetime(moment, "short", locale=lang) if moment else "")
+    return templates.TemplateResponse(name, context, status_code=status_code)
+
+
+def client_ip(request: Request) -> Optional[str]:
+    return request.client.host if request.client else None
+
+
+def rasa_api(settings: Settings) -> RasaAPI:
+    return RasaAPI(settings.rasa_url, settings.rasa_token())
