@@ -232,3 +232,27 @@ def test_ctrl_c_stops_all_three(passerelle):
     for port in ports.values():
         with pytest.raises(httpx.HTTPError):
             httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
+
+
+def test_tickets_and_conversations_survive_a_restart(tmp_path):
+    from bot.db import new_session
+    from bot.handoff.models import TicketRow
+
+    url = f"sqlite:///{tmp_path / 'passerelle.db'}"
+    first = start_passerelle(tmp_path, url)
+    user = uuid.uuid4().hex
+    try:
+        say(first, user, "I want to talk to a person")
+        say(first, user, '/inform{"handoff_method": "chat"}')
+    finally:
+        stop_passerelle(first)
+    second = start_passerelle(tmp_path, url)
+    try:
+        with new_session(url) as session:
+            assert session.query(TicketRow).filter_by(conversation_id=user).count() == 1
+        base = f"http://127.0.0.1:{second['ports']['RASA']}"
+        events = httpx.get(f"{base}/conversations/{user}/tracker", params={"token": "test-token"}).json()["events"]
+        assert [e["text"] for e in events if e["event"] == "user"][0] == "I want to talk to a person"
+        assert say(second, user, "hello")
+    finally:
+        stop_passerelle(second)

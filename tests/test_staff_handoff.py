@@ -19,7 +19,7 @@ from bot.handoff.models import TicketRow
 from bot.i18n.catalogues import gettext
 from bot.settings import load_settings
 from tests.servers import python
-from tests.test_widget import PHONE, chat, tracker_events
+from tests.test_widget import PHONE, SCREENSHOTS, _axe, chat, tracker_events
 
 pytestmark = pytest.mark.integration
 
@@ -135,3 +135,37 @@ def test_an_entry_edited_in_the_dashboard_changes_the_next_answer_without_retrai
     assert after[first["id"]]["description"] == "Edited by the contact point today."
     assert sorted(p.name for p in MODELS.iterdir()) == models_before, "no model was trained"
     admin.context.close()
+
+
+TABLET = {"width": 820, "height": 1180}
+
+
+def test_the_dashboard_reads_on_a_tablet_and_passes_axe(browser, widget_passerelle):
+    # An admin sees every page; a ticket exists from a REST conversation asking for a person.
+    env = {**os.environ, "DATABASE_URL": widget_passerelle["url"]}
+    subprocess.run(python("-m", "bot", "staff", "add", "tariq", "--role", "admin", "--password-stdin"),
+                   input=PASSWORD + "\n", env=env, capture_output=True, text=True, check=True)
+    sender = uuid.uuid4().hex
+    for text in ("I want to talk to a person", '/inform{"handoff_method": "chat"}'):
+        httpx.post(f"{widget_passerelle['rasa']}/webhooks/rest/webhook", json={"sender": sender, "message": text},
+                   timeout=60).raise_for_status()
+    with new_session(widget_passerelle["url"]) as session:
+        ticket = session.scalars(select(TicketRow).where(TicketRow.conversation_id == sender)).one()
+
+    context = browser.new_context(viewport=TABLET, locale="fr-FR", is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(widget_passerelle["web"] + "/staff/login")
+    page.fill("input[name=username]", "tariq")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r"/staff$"))
+    for path in ("/staff", f"/staff/tickets/{ticket.id}", "/staff/triage", "/staff/insights?days=365",
+                 "/staff/directory", "/staff/directory/diomcoop"):
+        page.goto(widget_passerelle["web"] + path)
+        assert page.evaluate("() => document.scrollingElement.scrollWidth <= innerWidth"), path
+        assert _axe(page) == [], path
+        if path == f"/staff/tickets/{ticket.id}":
+            page.screenshot(path=str(SCREENSHOTS / "staff-ticket-tablet.png"), full_page=True)
+        if path == "/staff":
+            page.screenshot(path=str(SCREENSHOTS / "staff-queue-tablet.png"))
+    context.close()

@@ -13,18 +13,26 @@ SUMMARY_CHARS = 300
 
 
 def transcript(events: Iterable[Dict]) -> List[Dict]:
-    """The conversation as staff read it: who said what, when. Button payloads become the
-    button's meaning (an intent name) rather than raw "/intent{...}" text."""
+    """The conversation as staff read it: who said what, when, and what the assistant understood.
+    Button payloads become the button's meaning ("[inform: handoff_method=chat]") rather than raw
+    "/intent{...}" text; a staff member's replies and take-overs are marked as such."""
     lines = []
     for event in events:
-        kind = event.get("event")
-        if kind not in ("user", "bot"):
-            continue
-        text = event.get("text") or ""
-        if kind == "user" and text.startswith("/"):
-            text = "[" + ((event.get("parse_data") or {}).get("intent") or {}).get("name", text) + "]"
-        if text:
-            lines.append({"who": kind, "text": text, "time": event.get("timestamp")})
+        kind, when = event.get("event"), event.get("timestamp")
+        if kind == "user":
+            parsed = event.get("parse_data") or {}
+            intent = parsed.get("intent") or {}
+            text = event.get("text") or ""
+            if text.startswith("/"):
+                values = ", ".join(f"{e.get('entity')}={e.get('value')}" for e in parsed.get("entities") or [])
+                text = f"[{intent.get('name', text)}{': ' + values if values else ''}]"
+            lines.append({"who": "user", "text": text, "time": when, "intent": intent.get("name"),
+                          "confidence": intent.get("confidence")})
+        elif kind == "bot" and event.get("text"):
+            staff = (event.get("metadata") or {}).get("kind") == "staff_reply"
+            lines.append({"who": "staff" if staff else "bot", "text": event["text"], "time": when})
+        elif kind in ("pause", "resume"):
+            lines.append({"who": "system", "event": kind, "text": "", "time": when})
     return lines
 
 

@@ -2,6 +2,7 @@
 and the Rasa API client."""
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Optional
 
 from babel.dates import format_datetime
@@ -33,8 +34,17 @@ def page(request: Request, name: str, lang: str, staff: Optional[Staff] = None, 
     context.update(request=request, staff=staff, lang=lang, dir=direction(lang), csrf=staff.session.csrf_token if staff else "",
                    languages=[(code, language_name(code)) for code in STAFF_LANGUAGES],
                    _=lambda message: gettext(lang, message),
-                   when=lambda moment: format_datetime(moment, "short", locale=lang) if moment else "")
+                   when=lambda moment: _when(moment, lang))
     return templates.TemplateResponse(name, context, status_code=status_code)
+
+
+def _when(moment, lang: str) -> str:
+    """A stored moment (a datetime, or Rasa's seconds since the epoch), in UTC, as the language writes it."""
+    if not moment:
+        return ""
+    if isinstance(moment, (int, float)):
+        moment = datetime.utcfromtimestamp(moment)
+    return format_datetime(moment, "short", locale=lang) + " UTC"
 
 
 def client_ip(request: Request) -> Optional[str]:

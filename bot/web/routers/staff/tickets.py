@@ -3,7 +3,7 @@ with it: take over, reply, hand back, note, resolve (through Rasa's HTTP API).""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Dict, List, Optional
+from typing import Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.handoff.models import TicketRow
+from bot.handoff.tickets import transcript
 from bot.i18n.catalogues import gettext
 from bot.i18n.languages import language_name
 from bot.settings import Settings
@@ -57,30 +58,13 @@ def _ticket(db: Session, ticket_id: int) -> TicketRow:
     return ticket
 
 
-def _conversation(events: List[Dict]) -> List[Dict]:
-    """The person's and the assistant's messages, with what the assistant understood."""
-    lines = []
-    for event in events:
-        if event.get("event") == "user":
-            intent = (event.get("parse_data") or {}).get("intent") or {}
-            lines.append({"who": "user", "text": event.get("text") or "", "intent": intent.get("name"),
-                          "confidence": intent.get("confidence"), "time": datetime.utcfromtimestamp(event["timestamp"])})
-        elif event.get("event") == "bot" and event.get("text"):
-            staff = (event.get("metadata") or {}).get("kind") == "staff_reply"
-            lines.append({"who": "staff" if staff else "bot", "text": event["text"],
-                          "time": datetime.utcfromtimestamp(event["timestamp"])})
-        elif event.get("event") in ("pause", "resume"):
-            lines.append({"who": "system", "event": event["event"], "time": datetime.utcfromtimestamp(event["timestamp"])})
-    return lines
-
-
 @router.get("/tickets/{ticket_id}", response_class=HTMLResponse)
 def ticket_page(request: Request, ticket_id: int, staff: Staff = Depends(current_staff),
                 db: Session = Depends(get_session), settings: Settings = Depends(get_settings),
                 error: Optional[str] = None, status_code: int = 200):
     ticket = _ticket(db, ticket_id)
     try:
-        conversation, live = _conversation(rasa_api(settings).events(ticket.conversation_id)), True
+        conversation, live = transcript(rasa_api(settings).events(ticket.conversation_id)), True
     except RasaUnavailable:
         conversation, live = [], False
     notes = db.scalars(select(TicketNoteRow).where(TicketNoteRow.ticket_id == ticket.id)
