@@ -246,8 +246,9 @@ class ActionOpenTicket(Action):
             # Never pretend: the person is told it failed and what to do instead.
             _say(dispatcher, [conversation.say(lang, "handoff_failed")], lang)
             return _forget_the_reach()
-        _say(dispatcher, [conversation.say(lang, f"handoff_{method}", ticket=str(ticket.id), contact=contact or ""),
-                          conversation.say(lang, "handoff_kept")], lang)
+        with _session() as session:
+            _say(dispatcher, conversation.handoff_replies(session, lang, method, ticket.id, contact,
+                                                          tracker.get_slot("place")), lang)
         return _forget_the_reach()
 
 

@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional
 
 from babel.lists import format_list
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.directory.hours import hours_text
 from bot.directory.mentions import named_entries
 from bot.directory.places import Gazetteer, Place
 from bot.directory.render import card, card_text, distance_text
@@ -167,3 +169,19 @@ def route_replies(session: Session, text: str, entities: Iterable[Dict], lang: s
                 + [_card_reply(h.entry, lang) for h in everywhere] + [say(lang, "routes_note")]
                 + _advice_replies(session, gazetteer, place, lang))
     return [say(lang, "routes_intro")] + [_card_reply(h.entry, lang) for h in everywhere]
+
+
+def handoff_replies(session: Session, lang: str, method: str, ticket_id: int, contact: Optional[str],
+                    place_value: Optional[str]) -> List[Reply]:
+    """What happens next, honestly: who answers and how, the nearest contact point's opening
+    hours when a document gives them, and that the conversation can be forgotten."""
+    replies = [say(lang, f"handoff_{method}", ticket=str(ticket_id), contact=contact or "")]
+    try:
+        gazetteer = Gazetteer.from_db(session)
+        place = decode_place(gazetteer, place_value)
+        hit = nearest_contact_point(session, place, gazetteer) if place else None
+    except SQLAlchemyError:
+        hit = None      # the ticket is written: a failed look-up only leaves the hours out
+    if hit is not None and hit.entry.hours:
+        replies.append(say(lang, "handoff_hours", name=hit.entry.name, hours=hours_text(hit.entry.hours, lang)))
+    return replies + [say(lang, "handoff_kept")]

@@ -52,6 +52,7 @@ MESSAGES = {
     "handoff_email": N_("Done: I have passed your conversation to the staff of a contact point (ticket "
                         "{ticket}). A person will write to you at {contact} as soon as they can during their "
                         "working hours."),
+    "handoff_hours": N_("The nearest contact point, {name}, is open {hours}."),
     "handoff_kept": N_("They see what you wrote in this conversation. Say \"forget me\" at any time and I will "
                        "delete it, and the ticket with it."),
     "handoff_failed": N_("Sorry, I could not pass your conversation on just now. Please try again in a few "

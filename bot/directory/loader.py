@@ -50,6 +50,7 @@ def entry_fields(entry: Entry, city: Optional[City]) -> dict:
         category=entry.category, description=entry.description, audience=entry.audience,
         conditions=entry.conditions, city_id=entry.city, country=entry.country,
         service_area=entry.service_area, contacts=entry.contacts.dict(),
+        hours=[h.dict() for h in entry.hours] or None,
         sources=[s.dict() for s in entry.sources], search_text=search_text(entry, city),
         content_hash=_hash(entry),
     )

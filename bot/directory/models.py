@@ -42,6 +42,7 @@ class EntryRow(Base):
     country = Column(String(2), index=True)
     service_area = Column(String(20), nullable=False)
     contacts = Column(JSON, nullable=False, default=dict)
+    hours = Column(JSON)                       # [{"days": [1..7], "opens": "09:00", "closes": "17:00"}], None: not known
     sources = Column(JSON, nullable=False)
     # Normalised names and descriptions (no accents, lower case) for free-text search.
     search_text = Column(Text, nullable=False, default="")

@@ -5,6 +5,7 @@ from typing import Dict, List, Optional
 
 from babel.units import format_unit
 
+from bot.directory.hours import hours_text
 from bot.directory.models import EntryRow
 from bot.directory.places import country_name
 from bot.directory.taxonomy import CATEGORY_LABELS
@@ -18,6 +19,7 @@ DOCUMENTS = {
     "003_3f3b38f85375b88f.txt": N_("Union Migrant Net awareness guide (English, 2022)"),
     "004_0ac7519dc82445f0.txt": N_("MIES project, Kayes and Hauts-de-France (French)"),
 }
+HOURS = N_("Opening hours: {hours}")
 NO_CONTACTS = N_("No contact details in the source documents.")
 SOURCE = N_("Source: {sources}")
 CONTACT_LABELS = {"websites": N_("Web"), "emails": N_("E-mail"), "phones": N_("Phone"), "addresses": N_("Address")}
@@ -86,6 +88,7 @@ def card(entry: EntryRow, lang: str = "en", distance_km: Optional[float] = None)
         "distance_km": distance_km,
         "distance_text": distance_text(distance_km, lang) if distance_km is not None else None,
         "description_note": _description_note(description_lang, lang),
+        "hours_text": hours_text(entry.hours, lang),
     }
 
 
@@ -102,6 +105,8 @@ def card_text(c: Dict, lang: str = "en") -> str:
         lines += [f"- {cond}" for cond in c["conditions"]]
     for kind, values in c["contacts"].items():
         lines.append(f"{gettext(lang, CONTACT_LABELS.get(kind, kind))}: {', '.join(values)}")
+    if c.get("hours_text"):
+        lines.append(gettext(lang, HOURS).format(hours=c["hours_text"]))
     if not c["contacts"]:
         lines.append(gettext(lang, NO_CONTACTS))
     lines.append(gettext(lang, SOURCE).format(sources=c["sources_text"]))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
 
 import yaml
-from pydantic import BaseModel, Extra, ValidationError, conlist, constr, root_validator, validator
+from pydantic import BaseModel, Extra, ValidationError, conint, conlist, constr, root_validator, validator
 
 from bot.directory.taxonomy import CATEGORIES, NEEDS, SERVICE_AREAS
 
@@ -51,6 +51,22 @@ class Contacts(Strict):
                 for v in getattr(self, kind)]
 
 
+Clock = constr(regex=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+class Opening(Strict):
+    """One regular opening (HSDS regular_schedule): these ISO weekdays (1 = Monday), from-to."""
+    days: conlist(conint(ge=1, le=7), min_items=1)
+    opens: Clock
+    closes: Clock
+
+    @root_validator(skip_on_failure=True)
+    def _closes_after_it_opens(cls, values):
+        if values["closes"] <= values["opens"]:
+            raise ValueError("closes must be later than opens")
+        return values
+
+
 class Entry(Strict):
     id: Slug
     name: Text
@@ -67,6 +83,7 @@ class Entry(Strict):
     service_area: str
     languages: List[LangCode] = []
     contacts: Contacts = Contacts()
+    hours: List[Opening] = []      # only as a cited document gives them
     sources: conlist(Source, min_items=1)
 
     @validator("category")

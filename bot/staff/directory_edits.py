@@ -20,7 +20,7 @@ from bot.staff.models import EntryChangeRow
 
 # Keys in the order docs/kb-format.md gives them, so exports read like the hand-written files.
 KEYS = ("id", "name", "alternate_names", "organization", "category", "categories", "description", "needs",
-        "audience", "conditions", "city", "country", "service_area", "languages", "contacts", "sources")
+        "audience", "conditions", "city", "country", "service_area", "languages", "contacts", "hours", "sources")
 
 
 def entry_as_dict(row: EntryRow) -> Dict:
@@ -35,7 +35,8 @@ def entry_as_dict(row: EntryRow) -> Dict:
             "needs": tags("need"), "audience": row.audience, "conditions": row.conditions,
             "city": row.city_id, "country": row.country, "service_area": row.service_area,
             "languages": tags("language"),
-            "contacts": {k: v for k, v in (row.contacts or {}).items() if v}, "sources": row.sources}
+            "contacts": {k: v for k, v in (row.contacts or {}).items() if v}, "hours": row.hours or [],
+            "sources": row.sources}
     return {k: data[k] for k in KEYS if data[k] not in (None, [], {}) or k in ("city", "country")}
 
 

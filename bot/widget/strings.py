@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict
 
-from bot.directory.render import CONTACT_LABELS, NO_CONTACTS, SOURCE
+from bot.directory.render import CONTACT_LABELS, HOURS, NO_CONTACTS, SOURCE
 from bot.i18n.catalogues import N_, gettext
 from bot.i18n.languages import SUPPORTED, direction, language_name
 
@@ -37,6 +37,7 @@ STRINGS = {
     "more": N_("Show more"),
     "less": N_("Show less"),
     "source": SOURCE,
+    "hours": HOURS,
     "no_contacts": NO_CONTACTS,
     **{f"contact_{kind}": label for kind, label in CONTACT_LABELS.items()},
 }

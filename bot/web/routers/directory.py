@@ -44,6 +44,7 @@ class EntryOut(BaseModel):
     distance_km: Optional[float] = None
     distance_text: Optional[str] = None
     description_note: Optional[str] = None
+    hours_text: Optional[str] = None
 
 
 class NearestOut(BaseModel):

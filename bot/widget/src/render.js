@@ -66,6 +66,7 @@ export function card(data, strings) {
     data.conditions && data.conditions.length
       ? el('ul', { class: 'pw-card-conditions' }, data.conditions.map((c) => el('li', { dir: 'auto', text: c })))
       : null,
+    data.hours_text ? el('p', { class: 'pw-card-hours', text: strings.hours.replace('{hours}', data.hours_text) }) : null,
     contacts.length
       ? el('dl', { class: 'pw-card-contacts' }, contacts.flatMap(([kind, values]) => [
         el('dt', { text: strings[`contact_${kind}`] || kind }),
