@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 from fastapi import APIRouter, Depends, HTTPException, Path as P
 from fastapi.responses import FileResponse, Response
 
 from bot.i18n.languages import DEFAULT, supported
 from bot.settings import ROOT, Settings
-from bot.web.dependencies import get_settings
+from bot.staff.rasa_api import RasaUnavailable
+from bot.web.dependencies import get_settings, rasa_api
 from bot.widget import CONVERSATION_ID
 from bot.widget.strings import catalogue
 
@@ -46,11 +46,7 @@ def forget_conversation(conversation_id: str = P(..., pattern=CONVERSATION_ID),
     then deletes the conversation and its tickets (bot/tracker_store.py). The conversation id is
     a random id only the person's browser holds, as it is for sending messages."""
     try:
-        answer = httpx.post(f"{settings.rasa_url}/conversations/{conversation_id}/execute",
-                            params={"token": settings.rasa_token()}, json={"name": "action_forget_me"},
-                            timeout=30)
-    except httpx.HTTPError:
-        raise HTTPException(503, "The assistant cannot be reached: nothing was deleted.")
-    if answer.status_code != 200:
-        raise HTTPException(502, "The assistant could not delete the conversation.")
+        rasa_api(settings).run_action(conversation_id, "action_forget_me")
+    except RasaUnavailable:
+        raise HTTPException(503, "The assistant could not delete the conversation: nothing was deleted.")
     return Response(status_code=204)

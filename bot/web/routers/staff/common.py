@@ -11,8 +11,6 @@ from fastapi.responses import HTMLResponse
 
 from bot.i18n.catalogues import N_, gettext
 from bot.i18n.languages import direction, language_name, supported
-from bot.settings import Settings
-from bot.staff.rasa_api import RasaAPI
 from bot.web.staff_auth import Staff
 from bot.web.templating import templates
 
@@ -50,6 +48,3 @@ def _when(moment, lang: str) -> str:
 def client_ip(request: Request) -> Optional[str]:
     return request.client.host if request.client else None
 
-
-def rasa_api(settings: Settings) -> RasaAPI:
-    return RasaAPI(settings.rasa_url, settings.rasa_token())

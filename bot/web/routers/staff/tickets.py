@@ -19,8 +19,8 @@ from bot.staff.audit import audit
 from bot.staff.models import TicketNoteRow
 from bot.staff.rasa_api import RasaUnavailable
 from bot.staff.suggestions import suggest
-from bot.web.dependencies import get_session, get_settings
-from bot.web.routers.staff.common import RASA_UNREACHABLE, STATUSES, client_ip, page, rasa_api
+from bot.web.dependencies import get_session, get_settings, rasa_api
+from bot.web.routers.staff.common import RASA_UNREACHABLE, STATUSES, client_ip, page
 from bot.web.staff_auth import Staff, checked_form, current_staff
 
 router = APIRouter(prefix="/staff", include_in_schema=False)

@@ -14,8 +14,8 @@ from bot.settings import Settings
 from bot.staff.audit import audit
 from bot.staff.rasa_api import RasaUnavailable
 from bot.staff.suggestions import place_of, suggest, topic_of
-from bot.web.dependencies import get_session, get_settings
-from bot.web.routers.staff.common import RASA_UNREACHABLE, client_ip, page, rasa_api
+from bot.web.dependencies import get_session, get_settings, rasa_api
+from bot.web.routers.staff.common import RASA_UNREACHABLE, client_ip, page
 from bot.web.staff_auth import Staff, checked_form, current_staff
 
 router = APIRouter(prefix="/staff", include_in_schema=False)
