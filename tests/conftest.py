@@ -125,9 +125,11 @@ def widget_passerelle(tmp_path_factory):
     stop_passerelle(handle)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Debian's Chromium, driven by Playwright (scripts/test.sh installs it; nothing is downloaded)."""
+    """Debian's Chromium, driven by Playwright (scripts/test.sh installs it; nothing is downloaded).
+    Per module: Playwright's sync API keeps an event loop set while it runs, which the async
+    tests of later modules could not start theirs beside."""
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: scripts/test.sh installs Debian's chromium"
