@@ -25,9 +25,10 @@ class WidgetClient:
         self.sio.emit("session_request", {"session_id": conversation_id})
         assert self.confirmed.wait(20)
 
-    def say(self, text: str, message_id: str, language: str = "en") -> dict:
+    def say(self, text: str, message_id: str, language: str = "en", resent: bool = False) -> dict:
         return self.sio.call("user_uttered", {"session_id": self.conversation_id, "message_id": message_id,
-                                              "message": text, "metadata": {"language": language}}, timeout=60)
+                                              "message": text, "metadata": {"language": language},
+                                              "resent": resent}, timeout=60)
 
     def close(self):
         self.sio.disconnect()
@@ -70,9 +71,16 @@ def test_the_same_message_sent_twice_is_answered_once(client, widget_passerelle)
     assert widget.say("hello", "same-id") == {"status": "duplicate", "message_id": "same-id"}
     assert len(widget.received) == answered
     assert [e["text"] for e in user_events(widget_passerelle, widget.conversation_id)] == ["hello"]
-    # Also after a reconnection, from another connection (the tracker remembers the id).
+    # Also after a reconnection, from another connection.
     again = client(widget.conversation_id)
-    assert again.say("hello", "same-id")["status"] == "duplicate"
+    assert again.say("hello", "same-id", resent=True)["status"] == "duplicate"
+
+
+def test_a_resent_message_the_server_never_saw_is_run(client, widget_passerelle):
+    # Resent after a drop that lost it on the way: the tracker does not have it, so it runs.
+    widget = client()
+    assert widget.say("hello", "lost-on-the-way", resent=True)["status"] == "handled"
+    assert [e["text"] for e in user_events(widget_passerelle, widget.conversation_id)] == ["hello"]
 
 
 def test_messages_missed_while_away_are_caught_up(client):

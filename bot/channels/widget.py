@@ -88,6 +88,9 @@ class _RecentIds:
             self._ids.popitem(last=False)
         return True
 
+    def discard(self, key: tuple) -> None:
+        self._ids.pop(key, None)
+
 
 class WidgetInput(InputChannel):
     """credentials.yml: `bot.channels.widget.WidgetInput:` with Rasa's socketio keys."""
@@ -124,10 +127,13 @@ class WidgetInput(InputChannel):
             return None
         return await agent.tracker_store.retrieve(sender_id)
 
-    async def _already_handled(self, sender_id: Text, message_id: Text) -> bool:
+    async def _already_handled(self, sender_id: Text, message_id: Text, resent: bool) -> bool:
         if not self._seen.add((sender_id, message_id)):
             return True
-        # Another process (or this one before a restart) may have run it.
+        if not resent:
+            return False
+        # A message sent again may have been run by another process, or by this one before a
+        # restart: only then is the tracker read (not on every message's path).
         tracker = await self._tracker(sender_id)
         return bool(tracker) and any(isinstance(e, UserUttered) and e.message_id == message_id
                                      for e in tracker.events)
@@ -174,13 +180,18 @@ class WidgetInput(InputChannel):
             message_id = data.get("message_id")
             if not isinstance(message_id, str) or not 0 < len(message_id) <= 64:
                 message_id = uuid.uuid4().hex
-            if await self._already_handled(sender_id, message_id):
+            if await self._already_handled(sender_id, message_id, data.get("resent") is True):
                 return {"status": "duplicate", "message_id": message_id}
             metadata = data.get(self.metadata_key)
-            await on_new_message(UserMessage(
-                text[:MAX_MESSAGE_CHARS], WidgetOutput(sio, self.bot_message_evt), sender_id,
-                input_channel=self.name(), message_id=message_id,
-                metadata=metadata if isinstance(metadata, dict) else {}))
+            try:
+                await on_new_message(UserMessage(
+                    text[:MAX_MESSAGE_CHARS], WidgetOutput(sio, self.bot_message_evt), sender_id,
+                    input_channel=self.name(), message_id=message_id,
+                    metadata=metadata if isinstance(metadata, dict) else {}))
+            except Exception:
+                # Not run: forget the id, so that the widget's next try is run, not called a duplicate.
+                self._seen.discard((sender_id, message_id))
+                raise
             return {"status": "handled", "message_id": message_id}
 
         @sio.on("sync")

@@ -70,9 +70,13 @@ export class Connection {
     const payload = {
       session_id: this.store.state.conversationId,
       message_id: message.id,
+      // Sent before (its answer lost with the connection): the server checks it was not run.
+      resent: Boolean(message.tried),
       message: message.payload || message.text,
       metadata: { language: this.store.state.language },
     };
+    // Kept with the message, so that a reload still knows it may have been run.
+    this.store.update(message.id, { tried: true });
     this.socket.timeout(ACK_TIMEOUT_MS).emit('user_uttered', payload, (error, answer) => {
       if (this.sending !== attempt) return; // a later attempt (after a reconnection) took over
       this.sending = null;
