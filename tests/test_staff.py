@@ -5,6 +5,7 @@ tests/test_staff_handoff.py."""
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
 import uuid
@@ -40,7 +41,6 @@ def web(tmp_path_factory):
     env = {"PASSERELLE_VAR_DIR": str(var), "DATABASE_URL": url, "PASSERELLE_RASA_TOKEN": "test-token",
            # Rasa is not running: a port nobody listens on.
            "PASSERELLE_RASA_PORT": str(free_port())}
-    import os
     full_env = {**os.environ, **env}
     assert add_account(full_env, "sam").returncode == 0
     assert add_account(full_env, "ada", "admin").returncode == 0

@@ -7,7 +7,7 @@ from typing import Dict, Iterable, List, Optional
 
 from sqlalchemy.orm import Session
 
-from bot.conversation import decode_place, place_from_message, topic_query
+from bot.conversation import decode_place, topic_query
 from bot.directory.places import Gazetteer
 from bot.directory.render import card
 from bot.directory.search import nearest_contact_point, search
@@ -31,8 +31,9 @@ def topic_of(intent: Optional[str], entities: Iterable[Dict]) -> Optional[str]:
     return topic
 
 
-def suggest(session: Session, topic: Optional[str], place_value: Optional[str], lang: str, limit: int = 5) -> Suggestions:
-    gazetteer = Gazetteer.from_db(session)
+def suggest(session: Session, topic: Optional[str], place_value: Optional[str], lang: str, limit: int = 5,
+            gazetteer: Optional[Gazetteer] = None) -> Suggestions:
+    gazetteer = gazetteer or Gazetteer.from_db(session)
     place = decode_place(gazetteer, place_value)
     found = Suggestions(place_name=place.name(lang) if place else None)
     if topic:
@@ -44,5 +45,3 @@ def suggest(session: Session, topic: Optional[str], place_value: Optional[str], 
     return found
 
 
-def place_of(session: Session, text: str, entities: Iterable[Dict]) -> Optional[str]:
-    return place_from_message(Gazetteer.from_db(session), text, entities)

@@ -41,9 +41,9 @@ def queue(request: Request, status: str = "open", language: str = "", topic: str
     if urgent in ("yes", "no"):
         query = query.where(TicketRow.urgent.is_(urgent == "yes"))
     tickets = db.scalars(query.order_by(TicketRow.urgent.desc(), TicketRow.created_at).limit(500)).all()
-    every = db.execute(select(TicketRow.language, TicketRow.topic, TicketRow.place)).all()
-    choices = {"language": sorted({r[0] for r in every if r[0]}), "topic": sorted({r[1] for r in every if r[1]}),
-               "place": sorted({r[2] for r in every if r[2]})}
+    choices = {name: sorted(v for v in db.scalars(select(column).distinct()) if v)
+               for name, column in (("language", TicketRow.language), ("topic", TicketRow.topic),
+                                    ("place", TicketRow.place))}
     return page(request, "staff/queue.html", staff.language, staff, tickets=tickets, choices=choices,
                  filters={"status": status, "language": language, "topic": topic, "place": place, "urgent": urgent},
                  statuses=STATUSES, language_name=lambda code: language_name(code, staff.language))

@@ -13,7 +13,9 @@ from bot.i18n.languages import language_name
 from bot.settings import Settings
 from bot.staff.audit import audit
 from bot.staff.rasa_api import RasaUnavailable
-from bot.staff.suggestions import place_of, suggest, topic_of
+from bot.conversation import place_from_message
+from bot.directory.places import Gazetteer
+from bot.staff.suggestions import suggest, topic_of
 from bot.web.dependencies import get_session, get_settings, rasa_api
 from bot.web.routers.staff.common import RASA_UNREACHABLE, client_ip, page
 from bot.web.staff_auth import Staff, checked_form, current_staff
@@ -43,11 +45,12 @@ def triage(request: Request, form: dict = Depends(checked_form), staff: Staff = 
     entities = parsed.get("entities") or []
     detection = parsed.get("language_detection") or {}
     topic = topic_of(intent.get("name"), entities)
-    place = place_of(db, text, entities)
+    gazetteer = Gazetteer.from_db(db)
+    place = place_from_message(gazetteer, text, entities)
     result = {"intent": intent.get("name"), "confidence": intent.get("confidence") or 0.0,
               "ranking": (parsed.get("intent_ranking") or [])[1:4], "entities": entities,
               "language": detection.get("language"), "topic": topic, "place": place,
-              "suggestions": suggest(db, topic, place, staff.language)}
+              "suggestions": suggest(db, topic, place, staff.language, gazetteer=gazetteer)}
     audit(db, staff.name, "triage", detail={"length": len(text)}, ip=client_ip(request))
     db.commit()
     return page(request, "staff/triage.html", staff.language, staff, recent=[], result=result, text=text,
