@@ -7,6 +7,7 @@ so nothing is left running half-broken.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -48,7 +49,7 @@ def services(settings: Settings, model: Path) -> List[Service]:
         Service("Rasa server", [str(bin_dir / "python"), "-m", "rasa", "run", "--model", str(model),
                                 "--enable-api", "--auth-token", token, "--interface", settings.host,
                                 "--port", str(settings.rasa_port), "--endpoints", "endpoints.yml",
-                                "--credentials", "credentials.yml", "--cors", "*"],
+                                "--credentials", str(CREDENTIALS), "--cors", "*"],
                 # /status answers only once the model is loaded, and only with the token.
                 f"{settings.rasa_url}/status?token={token}"),
         Service("web app", [str(bin_dir / "python"), "-m", "uvicorn", "bot.web.app:app", "--host", settings.host,
@@ -57,8 +58,18 @@ def services(settings: Settings, model: Path) -> List[Service]:
     ]
 
 
+CREDENTIALS = ROOT / "credentials.yml"
+
+
+def credential_variables(path: Path = CREDENTIALS) -> List[str]:
+    """The environment variables credentials.yml reads (`${NAME}`)."""
+    return sorted(set(re.findall(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}", path.read_text(encoding="utf-8"))))
+
+
 def child_environment(settings: Settings) -> Dict[str, str]:
-    env = dict(os.environ)
+    # Rasa refuses to start on a ${VARIABLE} that is not set; an unset channel secret means
+    # "this channel is off" here, so it is given as "".
+    env = {**{name: "" for name in credential_variables()}, **os.environ}
     env.update(DATABASE_URL=settings.database_url, ACTION_ENDPOINT_URL=settings.actions_url,
                PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
                SQLALCHEMY_SILENCE_UBER_WARNING="1")

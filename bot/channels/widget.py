@@ -21,7 +21,6 @@ import hashlib
 import json
 import re
 import uuid
-from collections import OrderedDict
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -30,11 +29,9 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, Sanic, response
 from socketio import AsyncServer
 
+from bot.channels.common import MAX_MESSAGE_CHARS, RecentIds, stored_tracker
 from bot.widget import CONVERSATION_ID
 
-
-MAX_MESSAGE_CHARS = 2000
-REMEMBERED_IDS = 10_000
 
 
 def widget_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
@@ -72,26 +69,6 @@ class WidgetOutput(OutputChannel):
         await self.send_response(recipient_id, {"text": text, **kwargs})
 
 
-class _RecentIds:
-    """Message ids seen lately by this process (bounded); the tracker is the longer memory."""
-
-    def __init__(self, size: int = REMEMBERED_IDS) -> None:
-        self.size = size
-        self._ids: "OrderedDict[tuple, None]" = OrderedDict()
-
-    def add(self, key: tuple) -> bool:
-        """False if the key was already there."""
-        if key in self._ids:
-            return False
-        self._ids[key] = None
-        if len(self._ids) > self.size:
-            self._ids.popitem(last=False)
-        return True
-
-    def discard(self, key: tuple) -> None:
-        self._ids.pop(key, None)
-
-
 class WidgetInput(InputChannel):
     """credentials.yml: `bot.channels.widget.WidgetInput:` with Rasa's socketio keys."""
 
@@ -115,17 +92,11 @@ class WidgetInput(InputChannel):
         self.metadata_key = metadata_key
         self.sio: Optional[AsyncServer] = None
         self.app: Optional[Sanic] = None
-        self._seen = _RecentIds()
+        self._seen = RecentIds()
 
     def get_output_channel(self) -> Optional[OutputChannel]:
         # Used by Rasa's HTTP API (`output_channel=socketio`), e.g. for a staff member's reply.
         return WidgetOutput(self.sio, self.bot_message_evt) if self.sio else None
-
-    async def _tracker(self, sender_id: Text):
-        agent = getattr(self.app.ctx, "agent", None) if self.app else None
-        if agent is None or agent.tracker_store is None:
-            return None
-        return await agent.tracker_store.retrieve(sender_id)
 
     async def _already_handled(self, sender_id: Text, message_id: Text, resent: bool) -> bool:
         if not self._seen.add((sender_id, message_id)):
@@ -134,12 +105,12 @@ class WidgetInput(InputChannel):
             return False
         # A message sent again may have been run by another process, or by this one before a
         # restart: only then is the tracker read (not on every message's path).
-        tracker = await self._tracker(sender_id)
+        tracker = await stored_tracker(self.app, sender_id)
         return bool(tracker) and any(isinstance(e, UserUttered) and e.message_id == message_id
                                      for e in tracker.events)
 
     async def missed(self, sender_id: Text, after: float) -> List[Dict[Text, Any]]:
-        tracker = await self._tracker(sender_id)
+        tracker = await stored_tracker(self.app, sender_id)
         if tracker is None:
             return []
         return [widget_message(e.message()) for e in tracker.events

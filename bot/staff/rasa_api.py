@@ -4,10 +4,17 @@ widget included), and the conversation is handed back. Nothing here talks to a c
 from __future__ import annotations
 
 from typing import Any, Dict, List
+from urllib.parse import quote
 
 import httpx
 
 from bot.i18n.languages import direction
+
+
+def _path(conversation_id: str) -> str:
+    # Messaging channels' ids hold ":" and "+" ("whatsapp:+32..."), which a path may carry as
+    # they are; Sanic does not unquote path parameters, so only what would break the path is quoted.
+    return quote(conversation_id, safe=":+@")
 
 
 class RasaUnavailable(RuntimeError):
@@ -34,7 +41,7 @@ class RasaAPI:
 
     def events(self, conversation_id: str) -> List[Dict]:
         try:
-            answer = httpx.get(f"{self.url}/conversations/{conversation_id}/tracker",
+            answer = httpx.get(f"{self.url}/conversations/{_path(conversation_id)}/tracker",
                                params={"token": self.token}, timeout=self.timeout)
         except httpx.HTTPError as error:
             raise RasaUnavailable(str(error)) from error
@@ -45,7 +52,7 @@ class RasaAPI:
     def _append(self, conversation_id: str, events: List[Dict]) -> None:
         # output_channel=latest: the channel the person last wrote from; execute_side_effects
         # makes Rasa send the bot events through it.
-        self._post(f"/conversations/{conversation_id}/tracker/events", events,
+        self._post(f"/conversations/{_path(conversation_id)}/tracker/events", events,
                    output_channel="latest", execute_side_effects="true")
 
     def take_over(self, conversation_id: str) -> None:
@@ -59,4 +66,4 @@ class RasaAPI:
         self._append(conversation_id, [{"event": "bot", "text": text, "metadata": metadata}])
 
     def run_action(self, conversation_id: str, action: str) -> None:
-        self._post(f"/conversations/{conversation_id}/execute", {"name": action})
+        self._post(f"/conversations/{_path(conversation_id)}/execute", {"name": action})
