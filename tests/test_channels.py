@@ -72,13 +72,9 @@ def messenger_api(request):
 upstreams = {}
 
 
-@pytest.fixture(scope="module")
-def passerelle(tmp_path_factory):
-    upstreams.update(telegram=FakeUpstream(telegram_api).start(), twilio=FakeUpstream(twilio_api).start(),
-                     messenger=FakeUpstream(messenger_api).start())
-    var = tmp_path_factory.mktemp("channels")
-    url = f"sqlite:///{var / 'passerelle.db'}"
-    handle = start_passerelle(var, url, {
+def channel_env() -> dict:
+    """The three channels' secrets, and their upstream APIs pointed at the fakes."""
+    return {
         "PASSERELLE_TELEGRAM_TOKEN": TELEGRAM_TOKEN, "PASSERELLE_TELEGRAM_SECRET": TELEGRAM_SECRET,
         "PASSERELLE_TELEGRAM_API_URL": upstreams["telegram"].url,
         "PASSERELLE_TWILIO_ACCOUNT_SID": TWILIO_SID, "PASSERELLE_TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
@@ -86,7 +82,16 @@ def passerelle(tmp_path_factory):
         "PASSERELLE_TWILIO_API_URL": upstreams["twilio"].url,
         "PASSERELLE_MESSENGER_PAGE_TOKEN": MESSENGER_TOKEN, "PASSERELLE_MESSENGER_APP_SECRET": MESSENGER_SECRET,
         "PASSERELLE_MESSENGER_VERIFY_TOKEN": MESSENGER_VERIFY, "PASSERELLE_MESSENGER_API_URL": upstreams["messenger"].url,
-    })
+    }
+
+
+@pytest.fixture(scope="module")
+def passerelle(tmp_path_factory):
+    upstreams.update(telegram=FakeUpstream(telegram_api).start(), twilio=FakeUpstream(twilio_api).start(),
+                     messenger=FakeUpstream(messenger_api).start())
+    var = tmp_path_factory.mktemp("channels")
+    url = f"sqlite:///{var / 'passerelle.db'}"
+    handle = start_passerelle(var, url, channel_env())
     env = {**os.environ, "DATABASE_URL": url}
     added = subprocess.run(python("-m", "bot", "staff", "add", "yusuf", "--password-stdin"), input=PASSWORD + "\n",
                            env=env, capture_output=True, text=True)

@@ -61,6 +61,19 @@ def test_rasa_http_api_needs_the_token(passerelle):
     assert httpx.get(f"{base}/status", params={"token": "test-token"}).status_code == 200
 
 
+def test_messaging_channels_without_secrets_are_off_and_refuse_everything(passerelle):
+    """The default run sets no platform secret: Rasa still starts, and each channel is off."""
+    base = f"http://127.0.0.1:{passerelle['ports']['RASA']}/webhooks"
+    update = {"update_id": 1, "message": {"message_id": 1, "date": 1, "chat": {"id": 1, "type": "private"},
+                                          "text": "hello"}}
+    for name in ("telegram", "twilio", "facebook"):
+        assert httpx.get(f"{base}/{name}/").json() == {"status": "off"}
+        assert httpx.post(f"{base}/{name}/webhook", json=update,
+                          headers={"X-Telegram-Bot-Api-Secret-Token": ""}).status_code == 403
+    assert httpx.get(f"{base}/facebook/webhook", params={"hub.mode": "subscribe", "hub.verify_token": "",
+                                                          "hub.challenge": "42"}).status_code == 403
+
+
 def test_greet_then_incubator_the_bot_asks_where(passerelle):
     user = uuid.uuid4().hex
     greeting = say(passerelle, user, "hello")
@@ -257,15 +270,3 @@ def test_tickets_and_conversations_survive_a_restart(tmp_path):
     finally:
         stop_passerelle(second)
 
-
-def test_messaging_channels_without_secrets_are_off_and_refuse_everything(passerelle):
-    """The default run sets no platform secret: Rasa still starts, and each channel is off."""
-    base = f"http://127.0.0.1:{passerelle['ports']['RASA']}/webhooks"
-    update = {"update_id": 1, "message": {"message_id": 1, "date": 1, "chat": {"id": 1, "type": "private"},
-                                          "text": "hello"}}
-    for name in ("telegram", "twilio", "facebook"):
-        assert httpx.get(f"{base}/{name}/").json() == {"status": "off"}
-        assert httpx.post(f"{base}/{name}/webhook", json=update,
-                          headers={"X-Telegram-Bot-Api-Secret-Token": ""}).status_code == 403
-    assert httpx.get(f"{base}/facebook/webhook", params={"hub.mode": "subscribe", "hub.verify_token": "",
-                                                          "hub.challenge": "42"}).status_code == 403

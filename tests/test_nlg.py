@@ -42,6 +42,15 @@ async def test_responses_are_rendered_from_the_catalogue(lang):
     assert message["direction"] == ("rtl" if lang == "ar" else "ltr")
 
 
+async def test_button_payloads_are_kept_as_they_are_and_no_error_is_logged(capfd):
+    message = await generate("utter_ask_handoff_method", "fr")
+    assert [b["payload"] for b in message["buttons"]] == [
+        b["payload"] for b in DOMAIN.responses["utter_ask_handoff_method"][0]["buttons"]]
+    assert message["buttons"][0]["title"] == gettext("fr", "Here, in this chat") != "Here, in this chat"
+    said = capfd.readouterr()        # Rasa's interpolator logs through structlog, straight to the stream
+    assert "KeyError" not in said.out + said.err and "interpolat" not in said.out + said.err
+
+
 @pytest.mark.parametrize("lang", SUPPORTED)
 async def test_the_language_is_named_in_itself_from_cldr(lang):
     message = await generate("utter_language_set", lang)

@@ -48,7 +48,11 @@ class PasserelleNLG(TemplatedNaturalLanguageGenerator):
         kwargs = {"language_name": language_name(lang, lang), **kwargs}
         variables = {**(filled_slots or {}), **kwargs}
         localized = localize_response(response, lang, variables)
+        # Buttons are not templates: Rasa would read a payload's entities ('/inform{"handoff_method":
+        # "chat"}') as a {placeholder} and log an error for each. Their titles are translated above.
+        buttons = {key: localized.pop(key) for key in ("buttons", "quick_replies") if key in localized}
         filled = super()._fill_response(localized, filled_slots, **format_variables(kwargs, lang))
+        filled.update(buttons)
         filled["language"] = lang
         filled["direction"] = direction(lang)
         return filled
