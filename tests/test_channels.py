@@ -25,6 +25,7 @@ from twilio.request_validator import RequestValidator
 from bot.db import new_session
 from bot.handoff.models import TicketRow
 from bot.i18n.catalogues import gettext
+from bot.messages import render
 from bot.staff.rasa_api import RasaAPI
 from tests.fake_upstream import FakeUpstream
 from tests.servers import python, start_passerelle, stop_passerelle
@@ -51,7 +52,15 @@ GREETING = ("Hello! I am Passerelle. I can tell you where to find one-stop shops
             "solidarity economy can lead to a residence permit. What are you looking for?")
 
 
+RATE_LIMITED = {2006}     # chats whose first message Telegram refuses with 429, as under load
+
+
 def telegram_api(request):
+    chat = request.json().get("chat_id") if request.path.endswith("/sendMessage") else None
+    if chat is not None and int(chat) in RATE_LIMITED:
+        RATE_LIMITED.discard(int(chat))
+        return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
+                     "parameters": {"retry_after": 1}}
     result = True if request.path.endswith("answerCallbackQuery") else {"message_id": len(upstreams["telegram"].requests)}
     return 200, {"ok": True, "result": result}
 
@@ -197,12 +206,16 @@ def ticket_of(passerelle, conversation_id):
         return session.scalars(select(TicketRow).where(TicketRow.conversation_id == conversation_id)).one()
 
 
+def sign_in(staff: httpx.Client) -> None:
+    csrf = re.search(r'name="csrf" value="([^"]+)"', staff.get("/staff/login").text).group(1)
+    signed = staff.post("/staff/login", data={"username": "yusuf", "password": PASSWORD, "csrf": csrf})
+    assert signed.status_code == 303, signed.text[:300]
+
+
 def staff_reply(passerelle, ticket_id, text):
     """A staff member signs in to the dashboard and replies, over real HTTP."""
     with httpx.Client(base_url=passerelle["web"], timeout=60) as staff:
-        csrf = re.search(r'name="csrf" value="([^"]+)"', staff.get("/staff/login").text).group(1)
-        signed = staff.post("/staff/login", data={"username": "yusuf", "password": PASSWORD, "csrf": csrf})
-        assert signed.status_code == 303, signed.text[:300]
+        sign_in(staff)
         csrf = re.search(r'name="csrf" value="([^"]+)"', staff.get(f"/staff/tickets/{ticket_id}").text).group(1)
         answer = staff.post(f"/staff/tickets/{ticket_id}/reply", data={"text": text, "csrf": csrf})
         assert answer.status_code == 303, answer.text[:500]
@@ -287,6 +300,16 @@ def test_telegram_a_photo_gets_a_clear_answer_in_the_persons_language(passerelle
     assert user_turns(passerelle, "2005") == []
 
 
+def test_telegram_a_rate_limited_answer_is_sent_again_after_the_wait_telegram_asks(passerelle):
+    fake = upstreams["telegram"]
+    mark = len(fake.requests)
+    start = time.monotonic()
+    assert post_telegram(passerelle, telegram_update("Bonjour !", chat_id=2006)).status_code == 200
+    tries = [r for r in fake.since(mark, "/sendMessage") if r.json()["chat_id"] == "2006"]
+    assert len(tries) == 2 and tries[0].body == tries[1].body
+    assert time.monotonic() - start >= 1        # retry_after: 1
+
+
 # --- WhatsApp through Twilio --------------------------------------------------------------------
 
 def test_whatsapp_numbers_the_choices_and_the_number_answers_them(passerelle):
@@ -309,6 +332,11 @@ def test_whatsapp_numbers_the_choices_and_the_number_answers_them(passerelle):
     assert (ticket.channel, ticket.reach_by) == ("twilio", "chat")
     assert any(re.search(rf"\b{ticket.id}\b", m["Body"]) for m in twilio_sent(mark, number))
 
+    # The staff member sees the WhatsApp conversation live (its id holds ":" and "+").
+    with httpx.Client(base_url=passerelle["web"], timeout=60) as staff:
+        sign_in(staff)
+        assert "I would like to talk to a person please" in staff.get(f"/staff/tickets/{ticket.id}").text
+
     # A long staff reply arrives whole, in messages within Twilio's 1,600 characters.
     paragraphs = [f"Paragraphe {i} : " + " ".join(["les démarches prennent du temps"] * 12) for i in range(8)]
     long_reply = "\n\n".join(paragraphs)
@@ -318,6 +346,23 @@ def test_whatsapp_numbers_the_choices_and_the_number_answers_them(passerelle):
     parts = [m["Body"] for m in twilio_sent(mark, number)]
     assert len(parts) >= 2 and all(len(p) <= 1600 for p in parts)
     assert words(" ".join(parts)) == words(f"{gettext('en', 'A person from the contact point')}:\n{long_reply}")
+
+
+def test_whatsapp_forget_me_deletes_the_conversation_and_its_ticket(passerelle):
+    number = "+32470333444"
+    post_twilio(passerelle, twilio_message("I would like to talk to a person please", number))
+    post_twilio(passerelle, twilio_message("1", number))
+    assert ticket_of(passerelle, f"whatsapp:{number}")
+    mark = len(upstreams["twilio"].requests)
+    post_twilio(passerelle, twilio_message("Forget me, delete everything I said", number))
+    [confirm] = twilio_sent(mark, number)
+    assert confirm["Body"].endswith("1. Yes, delete it\n2. No, keep it\nReply with the number of your choice.")
+    mark = len(upstreams["twilio"].requests)
+    post_twilio(passerelle, twilio_message("1", number))
+    assert [m["Body"] for m in twilio_sent(mark, number)] == [render("en", "forgotten")]
+    assert user_turns(passerelle, f"whatsapp:{number}") == []
+    with new_session(passerelle["url"]) as session:
+        assert session.scalars(select(TicketRow).where(TicketRow.conversation_id == f"whatsapp:{number}")).all() == []
 
 
 def test_whatsapp_refuses_what_twilio_did_not_sign(passerelle):

@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 RETRIES = 3            # on a network error, 429 or 5xx from the platform
 TIMEOUT_S = 15
+MAX_WAIT_S = 10        # longest wait a rate limit may impose before a retry
 
 
 class NotSigned(Exception):
@@ -96,9 +97,27 @@ class MessagingOutput(OutputChannel):
                     return None
             except httpx.HTTPError as error:
                 logger.warning("%s: %s (attempt %s)", self.name(), error, attempt + 1)
-            await asyncio.sleep(0.5 * 2 ** attempt)
+                answer = None
+            if attempt < RETRIES - 1:
+                await asyncio.sleep(_wait(answer, attempt))
         logger.error("%s: a message could not be sent after %s attempts", self.name(), RETRIES)
         return None
+
+
+def _wait(answer: Optional[httpx.Response], attempt: int) -> float:
+    """Seconds before the next attempt: what a rate limit asks (Twilio's Retry-After header,
+    Telegram's parameters.retry_after), up to MAX_WAIT_S, or an exponential back-off."""
+    asked = None
+    if answer is not None and answer.status_code == 429:
+        asked = answer.headers.get("Retry-After")
+        try:
+            asked = asked or (answer.json().get("parameters") or {}).get("retry_after")
+        except ValueError:
+            pass
+    try:
+        return min(float(asked), MAX_WAIT_S)
+    except (TypeError, ValueError):
+        return 0.5 * 2 ** attempt
 
 
 class MessagingInput(InputChannel):
