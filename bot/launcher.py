@@ -71,6 +71,7 @@ def child_environment(settings: Settings) -> Dict[str, str]:
     # "this channel is off" here, so it is given as "".
     env = {**{name: "" for name in credential_variables()}, **os.environ}
     env.update(DATABASE_URL=settings.database_url, ACTION_ENDPOINT_URL=settings.actions_url,
+               LOCK_STORE_URL=settings.lock_store_url,
                PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
                SQLALCHEMY_SILENCE_UBER_WARNING="1")
     return env

@@ -26,6 +26,7 @@ class Settings:
     kb_dir: Path
     seeds_dir: Path
     public_rasa_url: str   # where browsers reach Rasa's socket.io; "" = this host, Rasa's port
+    lock_store_url: str    # redis://host:port/db for several Rasa replicas; "" = in memory (one process)
 
     @property
     def rasa_url(self) -> str:
@@ -62,4 +63,5 @@ def load_settings() -> Settings:
         kb_dir=Path(_env("PASSERELLE_KB_DIR", str(ROOT / "data" / "kb"))),
         seeds_dir=Path(_env("PASSERELLE_SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))),
         public_rasa_url=_env("PASSERELLE_PUBLIC_RASA_URL", "").rstrip("/"),
+        lock_store_url=_env("PASSERELLE_LOCK_STORE_URL", ""),
     )
