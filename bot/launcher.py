@@ -46,8 +46,9 @@ def services(settings: Settings, model: Path) -> List[Service]:
         Service("action server", [str(bin_dir / "python"), "-m", "rasa_sdk", "--actions", "actions",
                                   "--port", str(settings.actions_port)],
                 f"http://{settings.host}:{settings.actions_port}/health"),
-        Service("Rasa server", [str(bin_dir / "python"), "-m", "rasa", "run", "--model", str(model),
-                                "--enable-api", "--auth-token", token, "--interface", settings.host,
+        # The token reaches Rasa through its environment (child_environment), not its command line.
+        Service("Rasa server", [str(bin_dir / "python"), "-m", "bot.rasa_server", "--model", str(model),
+                                "--enable-api", "--interface", settings.host,
                                 "--port", str(settings.rasa_port), "--endpoints", "endpoints.yml",
                                 "--credentials", str(CREDENTIALS), "--cors", "*"],
                 # /status answers only once the model is loaded, and only with the token.
@@ -71,7 +72,7 @@ def child_environment(settings: Settings) -> Dict[str, str]:
     # "this channel is off" here, so it is given as "".
     env = {**{name: "" for name in credential_variables()}, **os.environ}
     env.update(DATABASE_URL=settings.database_url, ACTION_ENDPOINT_URL=settings.actions_url,
-               LOCK_STORE_URL=settings.lock_store_url,
+               LOCK_STORE_URL=settings.lock_store_url, PASSERELLE_RASA_TOKEN=settings.rasa_token(),
                PYTHONPATH=str(ROOT) + os.pathsep + env.get("PYTHONPATH", ""),
                SQLALCHEMY_SILENCE_UBER_WARNING="1")
     return env

@@ -61,6 +61,20 @@ def test_rasa_http_api_needs_the_token(passerelle):
     assert httpx.get(f"{base}/status", params={"token": "test-token"}).status_code == 200
 
 
+def test_the_rasa_token_is_on_no_command_line(passerelle):
+    """`ps` shows every process's command line to every user of the machine."""
+    from pathlib import Path
+
+    lines = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            lines.append(cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except OSError:
+            pass      # a process that ended meanwhile
+    assert any("bot.rasa_server" in line and str(passerelle["ports"]["RASA"]) in line for line in lines)
+    assert not [line for line in lines if "test-token" in line]
+
+
 def test_messaging_channels_without_secrets_are_off_and_refuse_everything(passerelle):
     """The default run sets no platform secret: Rasa still starts, and each channel is off."""
     base = f"http://127.0.0.1:{passerelle['ports']['RASA']}/webhooks"
