@@ -27,6 +27,7 @@ class Settings:
     seeds_dir: Path
     public_rasa_url: str   # where browsers reach Rasa's socket.io; "" = this host, Rasa's port
     lock_store_url: str    # redis://host:port/db for several Rasa replicas; "" = in memory (one process)
+    timezone: str          # IANA name (Europe/Brussels) in which staff pages show times
 
     @property
     def rasa_url(self) -> str:
@@ -64,4 +65,5 @@ def load_settings() -> Settings:
         seeds_dir=Path(_env("PASSERELLE_SEEDS_DIR", str(ROOT.parent / "shared" / "seeds"))),
         public_rasa_url=_env("PASSERELLE_PUBLIC_RASA_URL", "").rstrip("/"),
         lock_store_url=_env("PASSERELLE_LOCK_STORE_URL", ""),
+        timezone=_env("PASSERELLE_TIMEZONE", "UTC"),
     )

@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import uuid
+from datetime import datetime
 
 import httpx
 import pytest
@@ -40,7 +41,7 @@ def web(tmp_path_factory):
     port = free_port()
     env = {"PASSERELLE_VAR_DIR": str(var), "DATABASE_URL": url, "PASSERELLE_RASA_TOKEN": "test-token",
            # Rasa is not running: a port nobody listens on.
-           "PASSERELLE_RASA_PORT": str(free_port())}
+           "PASSERELLE_RASA_PORT": str(free_port()), "PASSERELLE_TIMEZONE": "Europe/Brussels"}
     full_env = {**os.environ, **env}
     assert add_account(full_env, "sam").returncode == 0
     assert add_account(full_env, "ada", "admin").returncode == 0
@@ -208,6 +209,23 @@ def test_the_dashboard_speaks_french(web):
     assert client.post("/staff/language", data={"lang": "fr", "csrf": csrf_of(client)}).status_code == 303
     page = html.unescape(client.get("/staff").text)
     assert '<html lang="fr"' in page and "File d'attente" in page
+
+
+def test_times_are_shown_in_the_desks_time_zone(web):
+    ticket_id = ticket(web, text="winter question")
+    with new_session(web["url"]) as session:
+        row = session.get(TicketRow, ticket_id)
+        row.created_at = datetime(2026, 1, 15, 9, 30)          # stored in UTC
+        session.commit()
+    page = html.unescape(signed_in(web).get("/staff").text)
+    row_html = re.search(rf'<tr class="ticket[^"]*" data-id="{ticket_id}".*?</tr>', page, re.S).group(0)
+    assert "1/15/26, 10:30\u202fAM CET" in row_html or "1/15/26, 10:30 AM CET" in row_html, row_html
+
+
+def test_an_unknown_time_zone_stops_the_web_app_with_a_clear_message(web):
+    env = {**web["env"], "PASSERELLE_TIMEZONE": "Europe/Bruxelles"}
+    done = subprocess.run(python("-c", "import bot.web.app"), env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "PASSERELLE_TIMEZONE='Europe/Bruxelles' is not a time zone" in done.stderr
 
 
 def test_a_ticket_comes_with_the_entries_and_contact_point_that_answer_it(web):

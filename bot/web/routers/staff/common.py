@@ -2,15 +2,16 @@
 and the Rasa API client."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Optional
 
-from babel.dates import format_datetime
+from babel.dates import format_datetime, get_timezone
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from bot.i18n.catalogues import N_, gettext
 from bot.i18n.languages import direction, language_name, supported
+from bot.settings import load_settings
 from bot.web.staff_auth import Staff
 from bot.web.templating import templates
 
@@ -32,17 +33,21 @@ def page(request: Request, name: str, lang: str, staff: Optional[Staff] = None, 
     context.update(request=request, staff=staff, lang=lang, dir=direction(lang), csrf=staff.session.csrf_token if staff else "",
                    languages=[(code, language_name(code)) for code in STAFF_LANGUAGES],
                    _=lambda message: gettext(lang, message),
-                   when=lambda moment: _when(moment, lang))
+                   when=lambda moment: _when(moment, lang, load_settings().timezone))
     return templates.TemplateResponse(name, context, status_code=status_code)
 
 
-def _when(moment, lang: str) -> str:
-    """A stored moment (a datetime, or Rasa's seconds since the epoch), in UTC, as the language writes it."""
+def _when(moment, lang: str, zone_name: str) -> str:
+    """A stored moment (a naive UTC datetime, or Rasa's seconds since the epoch) in the desk's
+    time zone, as the language writes it, with the zone's abbreviation ("24/11/2026 16:05 CET")."""
     if not moment:
         return ""
     if isinstance(moment, (int, float)):
-        moment = datetime.utcfromtimestamp(moment)
-    return format_datetime(moment, "short", locale=lang) + " UTC"
+        moment = datetime.fromtimestamp(moment, timezone.utc)
+    elif moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    zone = get_timezone(zone_name)
+    return f"{format_datetime(moment, 'short', tzinfo=zone, locale=lang)} {moment.astimezone(zone).tzname()}"
 
 
 def client_ip(request: Request) -> Optional[str]:
