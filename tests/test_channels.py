@@ -61,7 +61,8 @@ def telegram_api(request):
         RATE_LIMITED.discard(int(chat))
         return 429, {"ok": False, "error_code": 429, "description": "Too Many Requests: retry after 1",
                      "parameters": {"retry_after": 1}}
-    result = True if request.path.endswith("answerCallbackQuery") else {"message_id": len(upstreams["telegram"].requests)}
+    sent = request.path.endswith("/sendMessage")
+    result = {"message_id": len(upstreams["telegram"].requests)} if sent else True
     return 200, {"ok": True, "result": result}
 
 
@@ -262,6 +263,9 @@ def test_telegram_buttons_are_an_inline_keyboard_and_a_press_runs_the_handoff(pa
     assert post_telegram(passerelle, press).status_code == 200
     answered = fake.since(mark, "/answerCallbackQuery")
     assert [r.json()["callback_query_id"] for r in answered] == [press["callback_query"]["id"]]
+    [unkeyed] = [r.json() for r in fake.since(mark, "/editMessageReplyMarkup")]
+    assert unkeyed == {"chat_id": chat, "message_id": press["callback_query"]["message"]["message_id"],
+                       "reply_markup": {"inline_keyboard": []}}
     ticket = ticket_of(passerelle, str(chat))
     assert (ticket.channel, ticket.language, ticket.reach_by) == ("telegram", "fr", "chat")
     assert any(re.search(rf"\b{ticket.id}\b", m["text"]) for m in telegram_sent(mark, chat))

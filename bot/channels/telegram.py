@@ -107,6 +107,14 @@ class TelegramInput(MessagingInput):
     async def received(self, request: Request) -> None:
         query = (request.json or {}).get("callback_query")
         if isinstance(query, dict) and query.get("id"):
+            output = self.output()
             # Stops the spinner on the pressed button.
-            await self.output().call("answerCallbackQuery", {"callback_query_id": query["id"]})
+            await output.call("answerCallbackQuery", {"callback_query_id": query["id"]})
+            # And takes the keyboard off the answer it belonged to: as on the widget, only the last
+            # answer's buttons stay, and an old "Yes" cannot be pressed out of its context.
+            pressed = query.get("message") or {}
+            chat = (pressed.get("chat") or {}).get("id")
+            if chat is not None and pressed.get("message_id") is not None:
+                await output.call("editMessageReplyMarkup", {"chat_id": chat, "message_id": pressed["message_id"],
+                                                             "reply_markup": {"inline_keyboard": []}})
 
