@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import html
 import json
 import os
 import re
@@ -339,7 +340,11 @@ def test_whatsapp_numbers_the_choices_and_the_number_answers_them(passerelle):
     # The staff member sees the WhatsApp conversation live (its id holds ":" and "+").
     with httpx.Client(base_url=passerelle["web"], timeout=60) as staff:
         sign_in(staff)
-        assert "I would like to talk to a person please" in staff.get(f"/staff/tickets/{ticket.id}").text
+        page = html.unescape(staff.get(f"/staff/tickets/{ticket.id}").text)
+        assert "I would like to talk to a person please" in page
+        # Named as staff know it, with the platform's rule on late replies.
+        assert re.search(r"<dd>\s*WhatsApp\s*</dd>", page)
+        assert "WhatsApp delivers a reply only within 24 hours of the person's last message." in page
 
     # A long staff reply arrives whole, in messages within Twilio's 1,600 characters.
     paragraphs = [f"Paragraphe {i} : " + " ".join(["les démarches prennent du temps"] * 12) for i in range(8)]
