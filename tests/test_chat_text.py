@@ -53,6 +53,7 @@ def test_choices_go_with_the_last_part_and_are_numbered_where_there_are_no_butto
     assert all(not p.choices for p in parts[:-1]) and len(parts[-1].choices) == 2
     assert "1." not in parts[-1].text
     numbered_parts = chat_messages(message, 1600, number_choices=True)
+    assert all(utf16_len(p.text) <= 1600 for p in numbered_parts)   # numbered before the split
     assert numbered_parts[-1].text.endswith(
         f"1. Here, in this chat\n2. By phone\n{gettext('fr', 'Reply with the number of your choice.')}")
 

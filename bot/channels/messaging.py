@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
 
 import httpx
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -25,7 +25,8 @@ from sanic import Blueprint, Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.chat_text import TEXT_ONLY, ChatMessage, chat_messages, chosen, is_number, pending_choices
+from bot.channels.chat_text import (TEXT_ONLY, ChatMessage, Choice, chat_messages, choices_of, chosen, is_number,
+                                    pending_choices)
 from bot.channels.common import MAX_MESSAGE_CHARS, RecentIds, stored_tracker
 from bot.i18n.catalogues import gettext
 from bot.i18n.languages import DEFAULT, direction, supported
@@ -64,15 +65,29 @@ class Inbound:
     locale: Optional[str] = None
 
 
+async def request(client: Optional[httpx.AsyncClient], method: str, url: str, **kwargs: Any) -> httpx.Response:
+    """Through the channel's client (its connections to the platform are kept between messages),
+    or a client of its own outside a running server."""
+    if client is not None:
+        return await client.request(method, url, **kwargs)
+    async with httpx.AsyncClient(timeout=TIMEOUT_S) as own:
+        return await own.request(method, url, **kwargs)
+
+
 class MessagingOutput(OutputChannel):
     """Sends each answer as the platform's messages; subclasses say how one message is sent."""
 
     limit = 1600              # per message, in UTF-16 code units
-    number_choices = False    # True where the platform has no buttons
+    client: Optional[httpx.AsyncClient] = None    # the input channel's, set by MessagingInput.output()
+
+    def numbers(self, choices: Tuple[Choice, ...]) -> bool:
+        """Whether these choices are written out as numbered options (the platform has no
+        buttons for them); decided before splitting, so the numbered text keeps to the limit."""
+        return False
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
         # Whole messages, unlike Rasa's default, which splits text and sends custom payloads apart.
-        for part in chat_messages(message, self.limit, self.number_choices):
+        for part in chat_messages(message, self.limit, self.numbers(choices_of(message))):
             await self.send_chat(recipient_id, part, message)
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
@@ -87,8 +102,7 @@ class MessagingOutput(OutputChannel):
         and failing the webhook would make the platform send the message again."""
         for attempt in range(RETRIES):
             try:
-                async with httpx.AsyncClient(timeout=TIMEOUT_S) as client:
-                    answer = await client.post(url, **kwargs)
+                answer = await request(self.client, "POST", url, **kwargs)
                 if answer.status_code < 400:
                     return answer
                 if answer.status_code != 429 and answer.status_code < 500:
@@ -125,6 +139,7 @@ class MessagingInput(InputChannel):
 
     def __init__(self) -> None:
         self.app: Optional[Sanic] = None
+        self.client: Optional[httpx.AsyncClient] = None   # one per server, made in its event loop
         self._seen = RecentIds()
 
     @property
@@ -139,8 +154,13 @@ class MessagingInput(InputChannel):
         """The messages in a verified request; raises BadPayload when it cannot be read."""
         raise NotImplementedError
 
-    def output(self) -> MessagingOutput:
+    def make_output(self) -> MessagingOutput:
         raise NotImplementedError
+
+    def output(self) -> MessagingOutput:
+        output = self.make_output()
+        output.client = self.client
+        return output
 
     async def received(self, request: Request) -> None:
         """Called once a request is verified and read, before the turns (e.g. to stop
@@ -195,8 +215,14 @@ class MessagingInput(InputChannel):
             logger.info("The %s channel is off: its secrets are not set (docs/channels.md).", self.name())
 
         @webhook.listener("before_server_start")
-        async def keep_app(app: Sanic, _loop: Any) -> None:
+        async def start(app: Sanic, _loop: Any) -> None:
             self.app = app
+            self.client = httpx.AsyncClient(timeout=TIMEOUT_S)
+
+        @webhook.listener("after_server_stop")
+        async def stop(_app: Sanic, _loop: Any) -> None:
+            if self.client is not None:
+                await self.client.aclose()
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

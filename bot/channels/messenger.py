@@ -18,16 +18,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import OrderedDict
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 import httpx
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.chat_text import ChatMessage, numbered
-from bot.channels.messaging import (TIMEOUT_S, BadPayload, Inbound, MessagingInput, MessagingOutput, NotSigned,
-                                    json_object)
+from bot.channels.chat_text import ChatMessage, Choice
+from bot.channels.messaging import (BadPayload, Inbound, MessagingInput, MessagingOutput, NotSigned, json_object,
+                                    request)
 
 API_URL = "https://graph.facebook.com"
 API_VERSION = "v23.0"
@@ -48,20 +48,21 @@ class MessengerOutput(MessagingOutput):
         self.url = f"{api_url.rstrip('/')}/{api_version}/me/messages"
         self.token = page_access_token
 
-    def _message(self, part: ChatMessage, lang: str) -> Dict[str, Any]:
-        choices = part.choices[:QUICK_REPLIES]
-        if not choices:
+    def numbers(self, choices: Tuple[Choice, ...]) -> bool:
+        return len(choices) > QUICK_REPLIES or any(len(c.title) > QUICK_REPLY_TITLE for c in choices)
+
+    def _message(self, part: ChatMessage) -> Dict[str, Any]:
+        if not part.choices:
             return {"text": part.text}
-        if all(len(c.title) <= QUICK_REPLY_TITLE for c in choices):
-            return {"text": part.text, "quick_replies": [
-                {"content_type": "text", "title": c.title, "payload": c.payload} for c in choices]}
-        # Titles too long for quick replies: the choices are written out, the quick replies are numbers.
-        return {"text": f"{part.text}\n\n{numbered(choices, lang)}".strip(), "quick_replies": [
-            {"content_type": "text", "title": str(i), "payload": c.payload} for i, c in enumerate(choices, start=1)]}
+        # Choices written out as numbers in the text (numbers()) get the numbers as quick replies.
+        numbered = self.numbers(part.choices)
+        return {"text": part.text, "quick_replies": [
+            {"content_type": "text", "title": str(i) if numbered else c.title, "payload": c.payload}
+            for i, c in enumerate(part.choices[:QUICK_REPLIES], start=1)]}
 
     async def send_chat(self, recipient_id: Text, part: ChatMessage, message: Dict[Text, Any]) -> None:
         body: Dict[str, Any] = {"recipient": {"id": recipient_id},
-                                "message": self._message(part, message.get("language") or "en")}
+                                "message": self._message(part)}
         if message.get("kind") == "staff_reply":
             body.update(messaging_type="MESSAGE_TAG", tag="HUMAN_AGENT")
         else:
@@ -95,7 +96,7 @@ class MessengerInput(MessagingInput):
     def configured(self) -> bool:
         return bool(self.page_access_token and self.app_secret and self.verify_token)
 
-    def output(self) -> MessengerOutput:
+    def make_output(self) -> MessengerOutput:
         return MessengerOutput(self.page_access_token, self.api_url, self.api_version)
 
     def add_routes(self, webhook: Blueprint) -> None:
@@ -137,9 +138,8 @@ class MessengerInput(MessagingInput):
 
     async def _profile_locale(self, psid: str) -> Optional[str]:
         try:
-            async with httpx.AsyncClient(timeout=min(TIMEOUT_S, 5)) as client:
-                answer = await client.get(f"{self.api_url}/{self.api_version}/{psid}",
-                                          params={"fields": "locale", "access_token": self.page_access_token})
+            answer = await request(self.client, "GET", f"{self.api_url}/{self.api_version}/{psid}", timeout=5,
+                                   params={"fields": "locale", "access_token": self.page_access_token})
             locale = answer.json().get("locale") if answer.status_code == 200 else None
             return locale if isinstance(locale, str) else None
         except (httpx.HTTPError, ValueError):

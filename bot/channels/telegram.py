@@ -70,7 +70,7 @@ class TelegramInput(MessagingInput):
     def configured(self) -> bool:
         return bool(self.access_token and self.secret_token)
 
-    def output(self) -> TelegramOutput:
+    def make_output(self) -> TelegramOutput:
         return TelegramOutput(self.access_token, self.api_url)
 
     def verify(self, request: Request) -> None:

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import hmac
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 from urllib.parse import parse_qsl
 
 from sanic import response
@@ -20,7 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from twilio.request_validator import RequestValidator
 
-from bot.channels.chat_text import ChatMessage
+from bot.channels.chat_text import ChatMessage, Choice
 from bot.channels.messaging import BadPayload, Inbound, MessagingInput, MessagingOutput, NotSigned
 
 API_URL = "https://api.twilio.com"
@@ -29,7 +29,9 @@ SIGNATURE_HEADER = "X-Twilio-Signature"
 
 class WhatsAppOutput(MessagingOutput):
     limit = 1600
-    number_choices = True
+
+    def numbers(self, choices: Tuple[Choice, ...]) -> bool:
+        return True     # no buttons without pre-approved templates
 
     @classmethod
     def name(cls) -> Text:
@@ -70,7 +72,7 @@ class WhatsAppInput(MessagingInput):
     def configured(self) -> bool:
         return bool(self.account_sid and self.auth_token and self.sender)
 
-    def output(self) -> WhatsAppOutput:
+    def make_output(self) -> WhatsAppOutput:
         return WhatsAppOutput(self.account_sid, self.auth_token, self.sender, self.api_url)
 
     @staticmethod
