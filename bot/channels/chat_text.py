@@ -42,12 +42,13 @@ def utf16_len(text: str) -> int:
 
 
 def _hard_cut(text: str, limit: int) -> List[str]:
-    parts, current = [], ""
+    parts, current, length = [], "", 0
     for char in text:
-        if utf16_len(current + char) > limit:
+        size = utf16_len(char)
+        if length + size > limit:
             parts.append(current)
-            current = ""
-        current += char
+            current, length = "", 0
+        current, length = current + char, length + size
     return parts + [current] if current else parts
 
 

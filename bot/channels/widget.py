@@ -29,6 +29,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, Sanic, response
 from socketio import AsyncServer
 
+from bot.channels.chat_text import choices_of
 from bot.channels.common import MAX_MESSAGE_CHARS, RecentIds, stored_tracker
 from bot.widget import CONVERSATION_ID
 
@@ -38,8 +39,7 @@ def widget_message(message: Dict[Text, Any]) -> Dict[Text, Any]:
     """A bot utterance (`BotUttered.message()`) as the widget renders it, live or synced."""
     custom = message.get("custom")
     card = custom.get("card") if isinstance(custom, dict) and custom.get("type") == "directory_card" else None
-    buttons = [{"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-               for b in (message.get("buttons") or message.get("quick_replies") or []) if isinstance(b, dict)]
+    buttons = [{"title": c.title, "payload": c.payload} for c in choices_of(message)]
     body = {"text": message.get("text") or "", "buttons": buttons, "card": card}
     digest = hashlib.sha1(json.dumps(body, sort_keys=True, default=str).encode()).hexdigest()[:10]
     timestamp = float(message.get("timestamp") or 0)

@@ -30,14 +30,15 @@ def staff_language(code: Optional[str]) -> str:
 
 def page(request: Request, name: str, lang: str, staff: Optional[Staff] = None, status_code: int = 200,
           **context) -> HTMLResponse:
+    zone = get_timezone(load_settings().timezone)     # once per page, not per time shown
     context.update(request=request, staff=staff, lang=lang, dir=direction(lang), csrf=staff.session.csrf_token if staff else "",
                    languages=[(code, language_name(code)) for code in STAFF_LANGUAGES],
                    _=lambda message: gettext(lang, message),
-                   when=lambda moment: _when(moment, lang, load_settings().timezone))
+                   when=lambda moment: _when(moment, lang, zone))
     return templates.TemplateResponse(name, context, status_code=status_code)
 
 
-def _when(moment, lang: str, zone_name: str) -> str:
+def _when(moment, lang: str, zone) -> str:
     """A stored moment (a naive UTC datetime, or Rasa's seconds since the epoch) in the desk's
     time zone, as the language writes it, with the zone's abbreviation ("24/11/2026 16:05 CET")."""
     if not moment:
@@ -46,7 +47,6 @@ def _when(moment, lang: str, zone_name: str) -> str:
         moment = datetime.fromtimestamp(moment, timezone.utc)
     elif moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    zone = get_timezone(zone_name)
     return f"{format_datetime(moment, 'short', tzinfo=zone, locale=lang)} {moment.astimezone(zone).tzname()}"
 
 
