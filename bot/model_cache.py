@@ -13,9 +13,10 @@ from pathlib import Path
 
 from bot.settings import ROOT
 
-# What the trained weights depend on. Our NLU components (bot/nlu) are not trainable: the model
-# names them and they are imported at load time, so editing them needs no retraining.
-TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories")
+# What the trained weights depend on: the data, and the code of our trainable NLU components
+# (the intent classifier and the language profile, which read text folded by bot/text.py).
+TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories",
+                   "bot/nlu", "bot/i18n/profile.py", "bot/text.py")
 TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
 
 

@@ -16,6 +16,7 @@ from typing import Optional
 from lingua import Language, LanguageDetectorBuilder
 
 from bot.i18n.languages import SUPPORTED
+from bot.i18n.profile import LanguageProfile
 from bot.text import fold
 
 OURS = {"en": Language.ENGLISH, "fr": Language.FRENCH, "nl": Language.DUTCH, "es": Language.SPANISH,
@@ -25,17 +26,22 @@ OTHERS = (Language.GERMAN, Language.PORTUGUESE, Language.TURKISH, Language.POLIS
           Language.SWAHILI, Language.ALBANIAN, Language.TAGALOG, Language.BENGALI, Language.HINDI,
           Language.CHINESE, Language.YORUBA)
 
+# lingua's share when weighed with our own examples' statistics (a weighted geometric mean):
+# alone, lingua takes "incubator in Liège" for Italian; alone, our examples know too few words
+# outside this domain. bench/language.py measures the choice.
+LINGUA_WEIGHT = 0.5
 MIN_OTHER_CONFIDENCE = 0.6   # a language we do not speak, judged among all
 MIN_OTHER_WORDS = 3
 # Letters Persian and Urdu use and Arabic does not: without them, Arabic script is Arabic
 # (lingua takes short dialect messages such as "اي اكيد" for Persian).
-PERSIAN_URDU_LETTERS = frozenset("پژگکیےٹڈڑں")
+# (Not گ: Moroccan Arabic writes its "g" with it.)
+PERSIAN_URDU_LETTERS = frozenset("پژکیےٹڈڑں")
 
 
 @dataclass(frozen=True)
 class Detection:
     language: Optional[str]        # the best of our languages (None: no letters, or a command)
-    confidence: float              # lingua's relative confidence in it, among our six
+    confidence: float              # its probability among our six (lingua, with our profile when given)
     margin: float                  # its lead over the second of our six
     words: int                     # words with letters
     arabic_script: bool            # written in Arabic script, and not Persian or Urdu
@@ -83,13 +89,28 @@ def _scripts(text: str) -> dict:
     return counts
 
 
+def words(text: str) -> int:
+    """Words with letters in them."""
+    return sum(1 for w in (text or "").split() if any(ch.isalpha() for ch in w))
+
+
 def _code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()
 
 
+def _weighed(lingua: dict, profile: dict) -> list:
+    """(language, probability) of our six, best first: lingua and our profile together."""
+    floor = 1e-6
+    scores = {lang: max(lingua.get(lang, 0.0), floor) ** LINGUA_WEIGHT * max(profile.get(lang, 0.0), floor)
+              ** (1 - LINGUA_WEIGHT) for lang in SUPPORTED}
+    total = sum(scores.values())
+    return sorted(((lang, s / total) for lang, s in scores.items()), key=lambda kv: -kv[1])
+
+
 @lru_cache(maxsize=4096)
-def detect(text: str) -> Detection:
-    """(Cached: the NLU pipeline and the actions ask about the same message.)"""
+def detect(text: str, profile: Optional[LanguageProfile] = None) -> Detection:
+    """Which of our languages, from lingua and (when given) our own examples' statistics.
+    (Cached: the NLU pipeline and the actions ask about the same message.)"""
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return NOTHING
@@ -97,7 +118,7 @@ def detect(text: str) -> Detection:
     if not scripts:
         return NOTHING
     main_script, main_count = max(scripts.items(), key=lambda kv: kv[1])
-    words = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
+    count = words(text)
     anything = _detector(True).compute_language_confidence_values(text)[0]
     other = _code(anything.language)
     unsupported = None
@@ -107,13 +128,14 @@ def detect(text: str) -> Detection:
     elif main_script == "ARABIC":
         if other in ("fa", "ur") and anything.value >= MIN_OTHER_CONFIDENCE and PERSIAN_URDU_LETTERS & set(text):
             unsupported = other
-    elif other not in SUPPORTED and anything.value >= MIN_OTHER_CONFIDENCE and words >= MIN_OTHER_WORDS:
+    elif other not in SUPPORTED and anything.value >= MIN_OTHER_CONFIDENCE and count >= MIN_OTHER_WORDS:
         unsupported = other
-    ours = _detector(False).compute_language_confidence_values(text)
-    best, second = ours[0], (ours[1].value if len(ours) > 1 else 0.0)
+    lingua = {_code(c.language): c.value for c in _detector(False).compute_language_confidence_values(text)}
+    ranked = _weighed(lingua, profile.probabilities(text)) if profile else \
+        sorted(lingua.items(), key=lambda kv: -kv[1])
+    (best, confidence), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
     arabic = main_script == "ARABIC" and main_count >= 2 and unsupported is None
-    return Detection(_code(best.language), best.value, best.value - second, words, arabic, unsupported,
-                     known_as(text))
+    return Detection(best, confidence, confidence - second, count, arabic, unsupported, known_as(text))
 
 
 # Greetings and thanks that open a conversation, each used by one of our languages: too short for

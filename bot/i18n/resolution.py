@@ -21,9 +21,11 @@ from bot.i18n.detection import Detection
 from bot.i18n.languages import DEFAULT, SUPPORTED, supported
 from bot.text import fold
 
-# To move a language in use, and to choose one when none is in use yet.
-TO_SWITCH = dict(min_words=4, min_confidence=0.7, min_margin=0.4)
-TO_CHOOSE = dict(min_words=2, min_confidence=0.45, min_margin=0.15)
+# To move a language in use, and to choose one when none is in use yet (bench/language.py).
+# Choosing: any message of two words or more whose likeliest language stands out from a blind
+# guess; English, the default, is no better a guess than the likeliest one.
+TO_SWITCH = dict(min_words=4, min_confidence=0.8, min_margin=0.2)
+TO_CHOOSE = dict(min_words=2, min_confidence=0.25, min_margin=0.0)
 
 ESTABLISHED = ("explicit", "detected", "metadata")
 
@@ -61,7 +63,8 @@ def language_code(value: Optional[str]) -> Optional[str]:
 
 
 def resolve(current: Optional[str], source: Optional[str], explicit: Optional[str],
-            metadata_locale: Optional[str], detection: Detection) -> Resolution:
+            metadata_locale: Optional[str], detection: Detection, choose: Optional[dict] = None) -> Resolution:
+    """(`choose`: other thresholds than TO_CHOOSE, for bench/language.py.)"""
     chosen = language_code(explicit)
     if chosen:
         return Resolution(chosen, "explicit")
@@ -74,7 +77,7 @@ def resolve(current: Optional[str], source: Optional[str], explicit: Optional[st
     locale = supported(metadata_locale)
     if locale:
         return Resolution(locale, "metadata")
-    guess = detection.confident(**TO_CHOOSE) or (None if detection.unsupported else detection.known_as)
+    guess = detection.confident(**(choose or TO_CHOOSE)) or (None if detection.unsupported else detection.known_as)
     if guess:
         return Resolution(guess, "detected")
     return Resolution(DEFAULT, "default")
