@@ -124,3 +124,28 @@ def test_pagination_does_not_repeat_or_lose_entries(session):
     for offset in range(0, len(full), 25):
         pages += [h.entry.id for h in search(session, Query(limit=25, offset=offset)).hits]
     assert pages == full
+
+
+def test_the_gazetteer_is_built_once_per_version_of_the_cities(sqlite_url, tmp_path):
+    import shutil
+
+    import yaml
+
+    from bot.db import new_session
+    from bot.directory.loader import load
+    from tests.conftest import KB_DIR, SEEDS_DIR
+
+    kb_dir = tmp_path / "kb"
+    shutil.copytree(KB_DIR, kb_dir)
+    load(sqlite_url, kb_dir, SEEDS_DIR)
+    with new_session(sqlite_url) as session:
+        first = Gazetteer.from_db(session)
+        assert Gazetteer.from_db(session) is first   # nothing changed: not built again
+        assert first.lookup("Luttich-sur-Meuse") is None
+    cities = yaml.safe_load((kb_dir / "cities.yml").read_text())
+    cities["cities"][0]["aliases"].append("Luttich-sur-Meuse")
+    (kb_dir / "cities.yml").write_text(yaml.safe_dump(cities, allow_unicode=True))
+    assert load(sqlite_url, kb_dir, SEEDS_DIR).changed
+    with new_session(sqlite_url) as session:
+        rebuilt = Gazetteer.from_db(session)
+    assert rebuilt is not first and rebuilt.lookup("Luttich-sur-Meuse").id == cities["cities"][0]["id"]
