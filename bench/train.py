@@ -77,8 +77,13 @@ def main(configs) -> None:
     results = json.loads(OUT.read_text()) if OUT.exists() else {}
     env = {**os.environ, "RASA_MAX_CACHE_SIZE": "0"}   # no cached components: train everything
     for config in configs:
-        done = subprocess.run([sys.executable, __file__, "--one", config], cwd=ROOT, env=env,
-                              check=True, stdout=subprocess.PIPE, text=True)
+        # Rasa's progress bars and logs go to a file, kept only when training fails.
+        with tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
+            done = subprocess.run([sys.executable, __file__, "--one", config], cwd=ROOT, env=env,
+                                  stdout=subprocess.PIPE, stderr=log, text=True)
+            if done.returncode != 0:
+                log.seek(0)
+                raise SystemExit(f"training with {config} failed:\n{log.read()[-4000:]}")
         row = json.loads(done.stdout.strip().splitlines()[-1])
         results[config] = row
         print(f"{config}: {row['train_s']} s, peak {row['peak_memory_mb']} MB, model {row['model_mb']} MB")

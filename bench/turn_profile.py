@@ -63,12 +63,14 @@ async def run(conversations: int) -> dict:
     from rasa.core.processor import MessageProcessor
     from rasa.core.utils import AvailableEndpoints
 
+    from bot import rasa_patches
     from bot.directory.loader import load
     from bot.i18n.nlg import PasserelleNLG
     from bot.model_cache import ensure_model
     from bot.settings import load_settings
     from bot.tracker_store import ForgetfulSQLTrackerStore
 
+    rasa_patches.apply()   # as bot/rasa_server.py does
     settings = load_settings()
     var = Path(tempfile.mkdtemp(prefix="bench-profile-"))
     database = f"sqlite:///{var / 'passerelle.db'}"

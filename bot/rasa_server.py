@@ -8,7 +8,10 @@ import sys
 
 from rasa.__main__ import main
 
+from bot import rasa_patches
+
 if __name__ == "__main__":
+    rasa_patches.apply()
     token = os.environ.pop("PASSERELLE_RASA_TOKEN", "")
     if not token:
         sys.exit("PASSERELLE_RASA_TOKEN is not set: Rasa's HTTP API is never started without a token.")

@@ -21,10 +21,14 @@ from bot.text import fold
 
 OURS = {"en": Language.ENGLISH, "fr": Language.FRENCH, "nl": Language.DUTCH, "es": Language.SPANISH,
         "it": Language.ITALIAN, "ar": Language.ARABIC}
+# Languages we do not speak, written in the scripts ours use: lingua's high-accuracy models, to
+# tell "Ich suche Arbeit" or "من دنبال کار هستم" from our six.
 OTHERS = (Language.GERMAN, Language.PORTUGUESE, Language.TURKISH, Language.POLISH, Language.ROMANIAN,
-          Language.RUSSIAN, Language.UKRAINIAN, Language.PERSIAN, Language.URDU, Language.SOMALI,
-          Language.SWAHILI, Language.ALBANIAN, Language.TAGALOG, Language.BENGALI, Language.HINDI,
-          Language.CHINESE, Language.YORUBA)
+          Language.PERSIAN, Language.URDU, Language.SOMALI, Language.SWAHILI, Language.ALBANIAN,
+          Language.TAGALOG, Language.YORUBA)
+# Written in other scripts, so never ours whatever lingua says: its low-accuracy (trigram) models
+# only name the language. High accuracy for these five cost Rasa some 100 MB of memory.
+OTHER_SCRIPTS = (Language.RUSSIAN, Language.UKRAINIAN, Language.BENGALI, Language.HINDI, Language.CHINESE)
 
 # lingua's share when weighed with our own examples' statistics (a weighted geometric mean):
 # alone, lingua takes "incubator in Liège" for Italian; alone, our examples know too few words
@@ -68,15 +72,19 @@ NOTHING = Detection(None, 0.0, 0.0, 0, False, None)
 
 
 @lru_cache(maxsize=None)
-def _detector(with_others: bool):
-    languages = list(OURS.values()) + (list(OTHERS) if with_others else [])
+def _detector(kind: str):
+    """"ours": our six; "all": ours and the others in our scripts; "scripts": other scripts."""
+    if kind == "scripts":
+        return LanguageDetectorBuilder.from_languages(*OTHER_SCRIPTS).with_low_accuracy_mode() \
+            .with_preloaded_language_models().build()
+    languages = list(OURS.values()) + (list(OTHERS) if kind == "all" else [])
     return LanguageDetectorBuilder.from_languages(*languages).with_preloaded_language_models().build()
 
 
 def warm_up() -> None:
     """Load lingua's models now (a few seconds) rather than on the first message."""
-    _detector(False)
-    _detector(True)
+    for kind in ("ours", "all", "scripts"):
+        _detector(kind)
 
 
 def _scripts(text: str) -> dict:
@@ -119,18 +127,19 @@ def detect(text: str, profile: Optional[LanguageProfile] = None) -> Detection:
         return NOTHING
     main_script, main_count = max(scripts.items(), key=lambda kv: kv[1])
     count = words(text)
-    anything = _detector(True).compute_language_confidence_values(text)[0]
-    other = _code(anything.language)
     unsupported = None
     if main_script not in ("LATIN", "ARABIC") and main_count >= 2:
         # Cyrillic, Devanagari, Chinese...: not one of ours, whatever the length.
-        unsupported = other if other not in SUPPORTED else "und"
-    elif main_script == "ARABIC":
+        named = _detector("scripts").detect_language_of(text)
+        return Detection(None, 0.0, 0.0, count, False, _code(named) if named else "und")
+    anything = _detector("all").compute_language_confidence_values(text)[0]
+    other = _code(anything.language)
+    if main_script == "ARABIC":
         if other in ("fa", "ur") and anything.value >= MIN_OTHER_CONFIDENCE and PERSIAN_URDU_LETTERS & set(text):
             unsupported = other
     elif other not in SUPPORTED and anything.value >= MIN_OTHER_CONFIDENCE and count >= MIN_OTHER_WORDS:
         unsupported = other
-    lingua = {_code(c.language): c.value for c in _detector(False).compute_language_confidence_values(text)}
+    lingua = {_code(c.language): c.value for c in _detector("ours").compute_language_confidence_values(text)}
     ranked = _weighed(lingua, profile.probabilities(text)) if profile else \
         sorted(lingua.items(), key=lambda kv: -kv[1])
     (best, confidence), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
