@@ -22,7 +22,6 @@ import asyncio
 import json
 import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,8 @@ from bot.settings import ROOT
 # What the trained weights depend on: the data, and the code of our trainable NLU components
 # (the intent classifier and the language profile, which read text folded by bot/text.py).
 TRAINING_INPUTS = ("config.yml", "domain.yml", "data/nlu", "data/rules", "data/stories",
-                   "bot/nlu", "bot/i18n/profile.py", "bot/text.py")
+                   "bot/nlu/linear_intent_classifier.py", "bot/nlu/language_detector.py",
+                   "bot/i18n/profile.py", "bot/text.py")
 TRAINING_DATA = ("data/nlu", "data/rules", "data/stories")
 
 

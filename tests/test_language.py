@@ -31,6 +31,12 @@ def test_arabic_script_is_arabic_even_in_one_word():
     assert detect("شكرا").confident(**TO_SWITCH) == "ar"
 
 
+def test_moroccan_g_is_not_taken_for_persian():
+    # Moroccan Arabic writes its "g" with گ, a letter Persian has too.
+    d = detect("الگيشي اينيك فين كاين فليل")
+    assert d.unsupported is None and d.arabic_script
+
+
 @pytest.mark.parametrize("text, code", [
     ("Ich suche Arbeit in Berlin und brauche Hilfe", "de"),
     ("Я шукаю роботу", "uk"),
