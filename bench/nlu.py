@@ -8,7 +8,8 @@ people who saw neither our training data nor our test sets); the gap between the
 how much our own set flatters the model. Writes bench/results/nlu.json (nlu-<model>.json for a
 given model; the misclassified messages to nlu_errors*.json) and prints a table: intent accuracy
 and macro F1, entity F1 (our sets: the fresh ones are not annotated), and
-language-resolution accuracy. Entities are compared by type and span (the text they cover),
+language-resolution accuracy (against the language each message is written in: its file's, or
+the one tests/nlu/written_in.yml names). Entities are compared by type and span (the text they cover),
 since values are normalised differently by the extractors (DIET keeps "Luik", the directory
 matcher gives "liege"). Language resolution is measured three ways on every test message:
   keep    a conversation already in the message's language stays in it (one-word messages included)
@@ -33,6 +34,7 @@ from bot.i18n.languages import SUPPORTED  # noqa: E402
 from bot.i18n.resolution import TO_SWITCH, resolve  # noqa: E402
 from bot.settings import load_settings  # noqa: E402
 from bot.text import fold  # noqa: E402
+from tests.nlu_languages import written_in  # noqa: E402
 
 OUT = ROOT / "bench" / "results" / "nlu.json"
 ERRORS = ROOT / "bench" / "results" / "nlu_errors.json"
@@ -77,17 +79,18 @@ async def evaluate(agent, path: Path, lang: str):
         # The pipeline's own detection (it leaves out the places and names it found).
         found = parsed.get("language_detection")
         d = Detection(**found) if isinstance(found, dict) else detect(text)
-        keep += resolve(lang, "detected", None, None, d).language == lang
-        other = "fr" if lang == "en" else "en"
+        written = written_in(path, text, lang)
+        keep += resolve(written, "detected", None, None, d).language == written
+        other = "fr" if written == "en" else "en"
         words = len(text.split())
         if words >= TO_SWITCH["min_words"]:
             switch_n += 1
-            switch += resolve(other, "detected", None, None, d).language == lang
+            switch += resolve(other, "detected", None, None, d).language == written
         answered_in = resolve(None, None, None, None, d).language
-        first += answered_in == lang
+        first += answered_in == written
         if words >= 2:
             first2_n += 1
-            first2 += answered_in == lang
+            first2 += answered_in == written
     n = len(examples)
     row = {
         "examples": n,

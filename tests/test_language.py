@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n.detection import NOTHING, detect
+from bot.i18n.detection import NOTHING, Detection, detect
 from bot.i18n.languages import RIGHT_TO_LEFT, direction, language_name, supported
 from bot.i18n.resolution import TO_CHOOSE, TO_SWITCH, explicit_choice, language_code, resolve
 
@@ -142,3 +142,25 @@ def test_profile_probabilities(profile):
     assert set(p) == {"en", "fr", "nl", "es", "it", "ar"}
     assert abs(sum(p.values()) - 1) < 1e-9 and max(p, key=p.get) == "fr"
     assert profile.probabilities("?! ...") == {}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("in Belgium", "en"),             # the place's name is the English one: "in" alone says nothing
+    ("en Amberes", "es"),
+    ("in Belgio", "it"),
+    ("logement ف لييج", "ar"),        # Arabic script, even among French words and with the name set aside
+    ("cours de francais ف نامور", "ar"),
+])
+def test_the_pipeline_weighs_the_places_names_and_script(profile, loaded_sqlite, monkeypatch, text, lang):
+    # The real components, in the order of config.yml: the directory matcher finds the place and
+    # which languages name it so; the detector sets the name aside and weighs those languages.
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlu.directory_matcher import DirectoryMatcher
+    from bot.nlu.language_detector import LanguageDetector
+
+    monkeypatch.setenv("DATABASE_URL", loaded_sqlite)
+    message = Message(data={"text": text})
+    DirectoryMatcher().process([message])
+    LanguageDetector({}, None, None, profile).process([message])
+    assert resolve(None, None, None, None, Detection(**message.get("language_detection"))).language == lang

@@ -15,6 +15,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 from bot.i18n.languages import SUPPORTED
 from bot.settings import ROOT
 from bot.text import fold
+from tests.nlu_languages import TEST_SETS, exceptions
 
 FRESH = ROOT / "tests" / "nlu" / "fresh"
 
@@ -39,3 +40,11 @@ def test_fresh_messages_stay_out_of_training():
     leaked = [(lang, ex.get("text")) for lang, examples in fresh.items() for ex in examples
               if len(fold(ex.get("text")).split()) > 2 and fold(ex.get("text")) in training - known]
     assert leaked == []
+
+
+def test_each_message_given_another_language_is_in_its_file():
+    # A typo in written_in.yml would silently leave a message judged against its file's language.
+    for name, messages in exceptions().items():
+        texts = {ex.get("text") for ex in load_data(str(TEST_SETS / name)).intent_examples}
+        assert set(messages) <= texts, (name, set(messages) - texts)
+        assert set(messages.values()) <= set(SUPPORTED), name

@@ -14,6 +14,7 @@ from bot.i18n.languages import SUPPORTED
 from bot.i18n.resolution import resolve
 from bot.model_cache import model_path
 from bot.settings import ROOT, load_settings
+from tests.nlu_languages import written_in
 
 FRESH = ROOT / "tests" / "nlu" / "fresh"
 INTENT_FLOOR = 0.9          # issue 12: at least 0.9 in every language
@@ -55,9 +56,12 @@ def test_intents_of_fresh_wording(parsed, lang):
 
 @pytest.mark.parametrize("lang", SUPPORTED)
 def test_language_of_fresh_wording(parsed, lang):
-    detections = [(text, Detection(**got["language_detection"])) for text, _, got in parsed[lang]]
-    first = [(text, resolve(None, None, None, None, d).language) for text, d in detections if len(text.split()) >= 2]
-    wrong_first = [(text, got) for text, got in first if got != lang]
+    detections = [(text, written_in(FRESH / f"{lang}.yml", text, lang), Detection(**got["language_detection"]))
+                  for text, _, got in parsed[lang]]
+    first = [(text, written, resolve(None, None, None, None, d).language)
+             for text, written, d in detections if len(text.split()) >= 2]
+    wrong_first = [case for case in first if case[1] != case[2]]
     assert 1 - len(wrong_first) / len(first) >= FIRST_LANGUAGE_FLOOR, wrong_first
-    moved = [(text, resolve(lang, "detected", None, None, d).language) for text, d in detections]
-    assert sum(got == lang for _, got in moved) / len(moved) >= KEEP_FLOOR, [m for m in moved if m[1] != lang]
+    kept = [(text, written, resolve(written, "detected", None, None, d).language) for text, written, d in detections]
+    wrong_kept = [case for case in kept if case[1] != case[2]]
+    assert 1 - len(wrong_kept) / len(kept) >= KEEP_FLOOR, wrong_kept

@@ -52,7 +52,9 @@ class EntryRow(Base):
     updated_at = Column(DateTime, nullable=False, default=datetime.utcnow)
 
     city = relationship(CityRow, lazy="joined")
-    tags = relationship("EntryTag", cascade="all, delete-orphan", lazy="selectin")
+    # Loaded when read (by the staff editor): searches filter on tags in SQL and never read them,
+    # and loading them with every entry doubled the cost of a directory answer.
+    tags = relationship("EntryTag", cascade="all, delete-orphan", lazy="select")
 
     def tag_values(self, kind: str) -> list:
         return sorted(t.value for t in self.tags if t.kind == kind)

@@ -2,8 +2,9 @@
 
 lingua is limited to our six languages plus the languages migrants in Europe most often write
 that we do not support, so that "Ich suche Arbeit" is recognised as outside the six rather than
-forced into Dutch. Script settles what letters alone can: Arabic script (not Persian or Urdu)
-is Arabic even in one word; the word count travels with the result because lingua takes "merci"
+forced into Dutch. Script settles what letters alone can: a message with Arabic script in it
+(not Persian or Urdu) is Arabic, even in one word and even among French terms ("logement ف لييج":
+who types Arabic letters reads them); the word count travels with the result because lingua takes "merci"
 for Italian and "incubateur liege?" for Dutch, so short Latin-script messages must not count.
 """
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
+from typing import FrozenSet, Optional, Tuple
 
 from lingua import Language, LanguageDetectorBuilder
 
@@ -34,6 +35,9 @@ OTHER_SCRIPTS = (Language.RUSSIAN, Language.UKRAINIAN, Language.BENGALI, Languag
 # alone, lingua takes "incubator in Liège" for Italian; alone, our examples know too few words
 # outside this domain. bench/language.py measures the choice.
 LINGUA_WEIGHT = 0.5
+# How much less likely a language is for each place named in a form it does not use ("Bruselas"
+# for Dutch): people mostly name places as their own language does (bench/nlu.py measures it).
+OTHER_NAME_ODDS = 0.15
 MIN_OTHER_CONFIDENCE = 0.6   # a language we do not speak, judged among all
 MIN_OTHER_WORDS = 3
 # Letters Persian and Urdu use and Arabic does not: without them, Arabic script is Arabic
@@ -115,10 +119,22 @@ def _weighed(lingua: dict, profile: dict) -> list:
     return sorted(((lang, s / total) for lang, s in scores.items()), key=lambda kv: -kv[1])
 
 
+def _with_names(ranked: list, names: Tuple[FrozenSet[str], ...]) -> list:
+    """Weigh in the places named: who writes "Bruselas" likely writes Spanish, "Brussel" Dutch."""
+    scores = dict(ranked)
+    for languages in names:
+        if languages:
+            scores = {lang: p * (1.0 if lang in languages else OTHER_NAME_ODDS) for lang, p in scores.items()}
+    total = sum(scores.values()) or 1.0
+    return sorted(((lang, p / total) for lang, p in scores.items()), key=lambda kv: -kv[1])
+
+
 @lru_cache(maxsize=4096)
-def detect(text: str, profile: Optional[LanguageProfile] = None) -> Detection:
-    """Which of our languages, from lingua and (when given) our own examples' statistics.
-    (Cached: the NLU pipeline and the actions ask about the same message.)"""
+def detect(text: str, profile: Optional[LanguageProfile] = None,
+           names: Tuple[FrozenSet[str], ...] = ()) -> Detection:
+    """Which of our languages, from lingua and (when given) our own examples' statistics and the
+    languages whose names for the places in the message were used (`text` is then the message
+    without them). (Cached: the NLU pipeline and the actions ask about the same message.)"""
     text = (text or "").strip()
     if not text or text.startswith("/"):
         return NOTHING
@@ -134,7 +150,8 @@ def detect(text: str, profile: Optional[LanguageProfile] = None) -> Detection:
         return Detection(None, 0.0, 0.0, count, False, _code(named) if named else "und")
     anything = _detector("all").compute_language_confidence_values(text)[0]
     other = _code(anything.language)
-    if main_script == "ARABIC":
+    in_arabic_script = scripts.get("ARABIC", 0) >= 2
+    if in_arabic_script:
         if other in ("fa", "ur") and anything.value >= MIN_OTHER_CONFIDENCE and PERSIAN_URDU_LETTERS & set(text):
             unsupported = other
     elif other not in SUPPORTED and anything.value >= MIN_OTHER_CONFIDENCE and count >= MIN_OTHER_WORDS:
@@ -142,8 +159,9 @@ def detect(text: str, profile: Optional[LanguageProfile] = None) -> Detection:
     lingua = {_code(c.language): c.value for c in _detector("ours").compute_language_confidence_values(text)}
     ranked = _weighed(lingua, profile.probabilities(text)) if profile else \
         sorted(lingua.items(), key=lambda kv: -kv[1])
+    ranked = _with_names(ranked, names)
     (best, confidence), second = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
-    arabic = main_script == "ARABIC" and main_count >= 2 and unsupported is None
+    arabic = in_arabic_script and unsupported is None
     return Detection(best, confidence, confidence - second, count, arabic, unsupported, known_as(text))
 
 

@@ -1,11 +1,14 @@
 """A Rasa NLU component that finds the directory's places and initiatives in a message, with
-spaCy: a blank pipeline of the message's language tokenises it (so "d'Anvers" and "nell'Italia"
-split as French and Italian do), each token is compared in its folded form (no case, no accents),
-and a PhraseMatcher holds every name: city names and aliases in all our languages (data/kb/
-cities.yml), country names from CLDR, and the names of the directory's entries.
+spaCy: one blank multilingual tokenizer that also splits elisions (so "d'Anvers" and
+"nell'Italia" give "Anvers" and "Italia"), each token compared in its folded form (no case, no
+accents), and one PhraseMatcher holding every name: city names and aliases in all our languages
+(data/kb/cities.yml), country names from CLDR, and the names of the directory's entries. (One
+tokenizer for all languages, not one per language: the message's language need not be guessed
+first, and six pipelines and matchers held some 85 MB of Rasa's memory.)
 
 It emits `city` (value: the city id, so "Luik", "Lieja" and "لييج" all give `liege`), `country`
-(value: the ISO code) and `initiative` (value: the entry id). Names are read from the database
+(value: the ISO code) and `initiative` (value: the entry id), each with the languages whose name
+for the place was written (`name_languages`). Names are read from the database
 the directory is loaded into, and re-read when it changes, so a place or an initiative that staff
 add is recognised without retraining.
 """
@@ -13,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Tuple
 
 import spacy
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -26,7 +29,6 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from bot.i18n.detection import detect
 from bot.i18n.languages import SUPPORTED
 from bot.text import fold
 
@@ -36,71 +38,102 @@ logger = logging.getLogger(__name__)
 ARABIC_CLITICS = ("ب", "و", "ل", "ف", "وب", "ول", "فب")
 REFRESH_SECONDS = 60
 MIN_INITIATIVE_NAME = 4
+# On a place found: the languages that write its name so ("Bruselas": es; "Lille": en, fr, es,
+# it), which tell the language detector something about the words around it.
+NAME_LANGUAGES = "name_languages"
 
-Name = Tuple[str, str, str]   # (entity, value, name as written)
+# (entity, value, name as written, the languages whose name for it this is: none for aliases
+# and initiatives)
+Name = Tuple[str, str, str, FrozenSet[str]]
 
 
 def directory_names(database_url: str) -> Tuple[str, List[Name]]:
     """Every name to recognise, and a version that changes when the directory does."""
+    from babel import Locale
     from sqlalchemy import func, select
 
     from bot.db import new_session
     from bot.directory.models import CityRow, EntryRow
     from bot.directory.places import country_names
 
-    names: List[Name] = [("country", code, name) for name, code in country_names().items()]
+    languages: Dict[Tuple[str, str, str], Set[str]] = {}   # (entity, value, folded name) -> languages
+
+    def add(entity: str, value: str, name: str, lang: Optional[str] = None) -> None:
+        known = languages.setdefault((entity, value, fold(name)), set())
+        if lang in SUPPORTED:
+            known.add(lang)
+
+    written: Dict[Tuple[str, str, str], str] = {}
+    for name, code in country_names().items():
+        add("country", code, name)
+        written[("country", code, fold(name))] = name
+    for lang in SUPPORTED:
+        for code, name in Locale.parse(lang).territories.items():
+            if fold(name) in country_names():
+                add("country", code, name, lang)
     with new_session(database_url) as session:
         version = str(session.execute(select(func.count(EntryRow.id), func.max(EntryRow.updated_at),
                                              func.count(CityRow.id.distinct())).select_from(EntryRow)
                                       .join(CityRow, isouter=True)).one())
         for city in session.scalars(select(CityRow)):
-            names += [("city", city.id, n) for n in {*city.names.values(), *city.aliases}]
+            for lang, name in city.names.items():
+                add("city", city.id, name, lang)
+                written.setdefault(("city", city.id, fold(name)), name)
+            for name in city.aliases:
+                add("city", city.id, name)
+                written.setdefault(("city", city.id, fold(name)), name)
         for entry in session.scalars(select(EntryRow).where(EntryRow.archived.is_(False))):
-            names += [("initiative", entry.id, n) for n in {entry.name, *entry.alternate_names}
-                      if len(fold(n)) >= MIN_INITIATIVE_NAME]
+            for name in {entry.name, *entry.alternate_names}:
+                if len(fold(name)) >= MIN_INITIATIVE_NAME:
+                    add("initiative", entry.id, name)
+                    written.setdefault(("initiative", entry.id, fold(name)), name)
+    names = [(entity, value, written[(entity, value, folded)], frozenset(langs))
+             for (entity, value, folded), langs in languages.items() if (entity, value, folded) in written]
     return version, names
 
 
+# A word's elided article or preposition, split off as a prefix: l'asbl, d'Anvers, nell'Italia, dell’Italia.
+ELISION = r"[^\W\d_]{1,6}['’](?=[^\W\d_])"
+
+
+def tokenizer_nlp():
+    nlp = spacy.blank("xx")
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex([ELISION, *nlp.Defaults.prefixes]).search
+    return nlp
+
+
 class Matcher:
-    """PhraseMatchers over folded tokens, one per language's tokenizer."""
+    """A PhraseMatcher over folded tokens, the same for every language."""
 
     def __init__(self, names: List[Name]):
         self.names = names
-        self._by_lang: Dict[str, Tuple[Any, PhraseMatcher, Dict[str, Tuple[str, str]]]] = {}
+        self.nlp = tokenizer_nlp()
+        self.matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.labels: Dict[str, Tuple[str, str, FrozenSet[str]]] = {}
+        for entity, value, name, languages in names:
+            variants = [name] + ([c + name for c in ARABIC_CLITICS] if name and "\u0600" <= name[0] <= "\u06ff" else [])
+            key = f"{entity}:{value}:{','.join(sorted(languages))}"
+            self.labels[key] = (entity, value, languages)
+            self.matcher.add(key, [self._folded(v) for v in variants])
 
-    @staticmethod
-    def _folded(nlp, text: str) -> Doc:
-        doc = nlp.make_doc(text)
+    def _folded(self, text: str) -> Doc:
+        doc = self.nlp.make_doc(text)
         for token in doc:
             token.norm_ = fold(token.text) or token.text
         return doc
 
-    def _for(self, lang: str):
-        if lang not in self._by_lang:
-            nlp = spacy.blank(lang if lang in SUPPORTED else "xx")
-            matcher = PhraseMatcher(nlp.vocab, attr="NORM")
-            labels: Dict[str, Tuple[str, str]] = {}
-            for entity, value, name in self.names:
-                variants = [name] + ([c + name for c in ARABIC_CLITICS]
-                                     if name and "\u0600" <= name[0] <= "\u06ff" else [])
-                key = f"{entity}:{value}"
-                labels[key] = (entity, value)
-                matcher.add(key, [self._folded(nlp, v) for v in variants])
-            self._by_lang[lang] = (nlp, matcher, labels)
-        return self._by_lang[lang]
-
-    def entities(self, text: str, lang: str) -> List[Dict[str, Any]]:
-        nlp, matcher, labels = self._for(lang)
-        doc = self._folded(nlp, text)
-        spans = spacy.util.filter_spans([doc[s:e] for _, s, e in matcher(doc)])   # longest, no overlap
+    def entities(self, text: str) -> List[Dict[str, Any]]:
+        doc = self._folded(text)
+        spans = spacy.util.filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])   # longest, no overlap
         found = []
         for span in spans:
-            for match_id, s, e in matcher(doc[span.start:span.end].as_doc()):
+            for match_id, s, e in self.matcher(doc[span.start:span.end].as_doc()):
                 if s == 0 and e == len(span):
-                    entity, value = labels[nlp.vocab.strings[match_id]]
+                    entity, value, languages = self.labels[self.nlp.vocab.strings[match_id]]
                     found.append({"entity": entity, "value": value, "start": span.start_char,
                                   "end": span.end_char, "confidence_entity": 1.0,
-                                  "extractor": DirectoryMatcher.__name__, "text": span.text})
+                                  "extractor": DirectoryMatcher.__name__, "text": span.text,
+                                  NAME_LANGUAGES: sorted(languages)})
                     break
         return found
 
@@ -111,9 +144,7 @@ class DirectoryMatcher(GraphComponent):
     def create(cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "DirectoryMatcher":
         component = cls()
-        matcher = component._current()
-        for lang in SUPPORTED if matcher else ():   # build the matchers now, not on first messages
-            matcher._for(lang)
+        component._current()   # build the matcher now, not on the first message
         return component
 
     def __init__(self) -> None:
@@ -147,8 +178,7 @@ class DirectoryMatcher(GraphComponent):
             text = message.get(TEXT) or ""
             if not text or text.startswith("/"):
                 continue
-            lang = detect(text).language or "xx"
-            found = matcher.entities(text, lang)
+            found = matcher.entities(text)
             if found:
                 message.set(ENTITIES, merge(message.get(ENTITIES) or [], found), add_to_output=True)
         return messages

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.i18n.detection import detect, warm_up, words
 from bot.i18n.languages import SUPPORTED
 from bot.i18n.profile import LanguageProfile
+from bot.nlu.directory_matcher import NAME_LANGUAGES
 from bot.settings import ROOT
 
 DETECTION = "language_detection"
@@ -78,7 +79,8 @@ class LanguageDetector(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            detection = detect(without_names(text, message.get(ENTITIES) or []), self.profile)
+            entities = message.get(ENTITIES) or []
+            detection = detect(without_names(text, entities), self.profile, name_languages(entities))
             # Judged on the words left once names are set aside, but the person wrote the whole
             # message: "nachtopvang amsterdam" is two words, of which one tells the language.
             detection = replace(detection, words=max(detection.words, words(text)))
@@ -94,9 +96,11 @@ class LanguageDetector(GraphComponent):
 
 def without_names(text: str, entities: List[Dict[str, Any]]) -> str:
     """The text without the places and initiatives found in it: "French course in Liège" is
-    English, but lingua hears French in "Liège" (the directory matcher runs first)."""
+    English, but lingua hears French in "Liège" (the directory matcher runs first). Names in
+    Arabic script stay: they tell the script ("logement ف لييج" is written by who reads Arabic)."""
     spans = sorted((e["start"], e["end"]) for e in entities
-                   if e.get("entity") in NAMES and isinstance(e.get("start"), int) and isinstance(e.get("end"), int))
+                   if e.get("entity") in NAMES and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+                   and not any("\u0600" <= ch <= "\u06ff" for ch in text[e["start"]:e["end"]]))
     if not spans:
         return text
     kept, position = [], 0
@@ -107,3 +111,9 @@ def without_names(text: str, entities: List[Dict[str, Any]]) -> str:
     kept.append(text[position:])
     remainder = " ".join(" ".join(kept).split())
     return remainder if any(ch.isalpha() for ch in remainder) else text
+
+
+def name_languages(entities: List[Dict[str, Any]]) -> Tuple[FrozenSet[str], ...]:
+    """For each place found, the languages that name it so (the directory matcher says)."""
+    return tuple(frozenset(e[NAME_LANGUAGES]) for e in entities
+                 if e.get("entity") in NAMES and e.get(NAME_LANGUAGES))
